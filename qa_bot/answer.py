@@ -1,0 +1,161 @@
+"""Answer extraction: rank the sentences and list items of the best passages, cut the span."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa_bot.documents import Section
+from qa_bot.index import Index
+from qa_bot.query import Query, coverage
+
+__all__ = ["Span", "find_span"]
+
+TOP_PASSAGES = 8
+MAX_ANSWER_CHARS = 260  # a chat bubble: one to three sentences or a few list items
+_BLANK = re.compile(r"_{3,}")
+_DEFINITION_QUESTION = re.compile(r"^(what (is|are|does)|whats|define|meaning of)\b")
+_DEFINES = re.compile(r"\b(is|are) (a|an|the)\b|\b(termed|called|known as|refers to|defined as|means)\b")
+_LIST_QUESTION = re.compile(
+    r"^(what|which) (are|were|increases|raises|causes|helps|things|kinds|types|exercises|foods|can i do|should i do)\b"
+    r"|\b(list|ways|tips|steps)\b")
+
+
+@dataclass(frozen=True)
+class Span:
+    """The chosen answer: units of one section, with the evidence behind the choice."""
+
+    section: int  # index into Index.sections
+    units: tuple[int, ...]  # indices into that section's units, in document order
+    score: float
+    coverage: float  # share of the question found in the answer, its heading and title
+    typed: bool  # the answer has the kind of fact the wording asks for (a duration, ...)
+    blank: bool  # the answer is a fill-in-the-blank placeholder ("Hold for ____ seconds")
+    ranked_sections: tuple[int, ...]  # other sections by relevance, best first
+
+
+def _context(index: Index, sid: int) -> frozenset[str]:
+    doc = index.doc_of_section[sid]
+    return index.heading_terms[sid] | index.title_terms[doc.id]
+
+
+def _take(section: Section, order: list[int], limit: int = MAX_ANSWER_CHARS) -> list[int]:
+    """Units in order until the answer would grow past the limit (always at least one)."""
+    out, size = [], 0
+    for j in order:
+        n = len(section.units[j].text)
+        if out and size + n > limit:
+            break
+        out.append(j)
+        size += n + 1
+    return out
+
+
+def _in_list(section: Section, j: int) -> bool:
+    return section.blocks[section.units[j].block].kind == "item"
+
+
+def _list_after(section: Section, i: int) -> list[int]:
+    """The items a lead-in introduces: its nested items, or the list right after a paragraph."""
+    lead, out = section.units[i], []
+    for j in range(i + 1, len(section.units)):
+        if (_in_list(section, i) and section.units[j].depth > lead.depth) or (not _in_list(section, i) and _in_list(section, j)):
+            out.append(j)
+        else:
+            break
+    return out
+
+
+def _lead_in(section: Section, j: int) -> int | None:
+    """The sentence or parent item ending with a colon that introduces list item j."""
+    u = section.units[j]
+    if u.parent is not None:
+        return u.parent if section.units[u.parent].text.endswith(":") else None
+    k = j
+    while k > 0 and _in_list(section, k - 1):
+        k -= 1
+    if k > 0 and section.units[k - 1].text.endswith(":"):
+        return k - 1
+    return None
+
+
+def _shape(section: Section, best: int, heading_led: bool, wants_list: bool) -> list[int]:
+    """Grow the best unit into a readable answer: a lead-in keeps its items, and so on."""
+    units = section.units
+    if heading_led:
+        # The heading is what matches ("How is this prevented?"): answer with the section's start.
+        best = 0
+        if not units[0].text.endswith(":"):
+            return _take(section, list(range(len(units))))
+    u = units[best]
+    if u.text.endswith(":"):
+        return [best, *_take(section, _list_after(section, best))]
+    picked = [best]
+    if u.parent is not None and (len(u.text) < 30 or u.text[:1].islower()):
+        picked.insert(0, u.parent)
+    if wants_list and _in_list(section, best):
+        lead = _lead_in(section, best)
+        same = [j for j in range(len(units)) if units[j].parent == u.parent
+                and units[j].depth == u.depth and _in_list(section, j)
+                and _lead_in(section, j) == lead]
+        order = ([lead] if lead is not None else []) + same
+        taken = _take(section, order)
+        picked = taken if best in taken else picked
+    return sorted(set(picked))
+
+
+def find_span(index: Index, query: Query, prior: dict[int, float] | None = None) -> Span | None:
+    """The best answering span for a query, or None when nothing in the corpus matches it."""
+    prior = prior or {}
+    scores = index.scores(query.terms)
+    if not len(scores):
+        return None
+    top = np.argsort(-scores)[:TOP_PASSAGES]
+    best_score = float(scores[top[0]]) or 1.0
+    candidates: dict[int, float] = {}
+    for pid in top:
+        p = index.passages[pid]
+        candidates[p.section] = max(candidates.get(p.section, 0.0), float(scores[pid]) / best_score)
+    for sid in prior:
+        candidates.setdefault(sid, 0.0)
+    wants_list = bool(_LIST_QUESTION.search(query.text))
+    wants_definition = bool(_DEFINITION_QUESTION.search(query.text))
+    best: tuple[float, int, int, float, float] | None = None
+    for sid, passage_score in candidates.items():
+        section = index.sections[sid]
+        context = _context(index, sid)
+        title = index.title_terms[index.doc_of_section[sid].id]
+        head_cov = coverage(query, context)
+        head_only = coverage(query, index.heading_terms[sid], skip=title)
+        for j, unit in enumerate(section.units):
+            terms = index.unit_terms[sid][j]
+            unit_cov = coverage(query, terms, skip=title)
+            ctx_cov = coverage(query, terms | context)
+            typed = query.satisfied_by(unit.text) and not _BLANK.search(unit.text)
+            # The heading is the author's summary of what the section answers.
+            score = (ctx_cov + 0.6 * unit_cov + 0.5 * head_only + 0.25 * passage_score
+                     + prior.get(sid, 0.0) + (0.05 * head_cov if j == 0 else 0.0))
+            if query.expect:
+                score += 0.2 if typed else -0.1
+            if wants_definition and unit_cov > 0 and _DEFINES.search(unit.text):
+                score += 0.15
+            if best is None or score > best[0]:
+                best = (score, sid, j, unit_cov, head_only)
+    if best is None:
+        return None
+    score, sid, j, unit_cov, head_only = best
+    section = index.sections[sid]
+    # A heading that asks the question itself ("How is this prevented?") is answered by its section.
+    heading_led = head_only >= 0.75 or (unit_cov < 0.34 and head_only >= 0.5)
+    picked = _shape(section, j, heading_led, wants_list)
+    text = " ".join(section.units[k].text for k in picked)
+    terms = frozenset().union(*(index.unit_terms[sid][k] for k in picked))
+    ranked = tuple(s for s in sorted(candidates, key=lambda s: -candidates[s]) if s != sid)
+    return Span(
+        section=sid, units=tuple(picked), score=score,
+        coverage=coverage(query, terms | _context(index, sid)),
+        typed=query.satisfied_by(text) and not _BLANK.search(section.units[j].text),
+        blank=bool(_BLANK.search(section.units[j].text)), ranked_sections=ranked,
+    )

@@ -1,0 +1,193 @@
+"""The command line: ask, chat, eval, sections (and serve, from the HTTP channel)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from qa_bot.bot import Bot
+from qa_bot.config import default_corpus
+from qa_bot.errors import InvalidQuestionError, QaBotError
+from qa_bot.models import Answer
+
+__all__ = ["cli", "main"]
+
+NOTICE = "qa-bot answers from the documents' own words. General information only, not medical advice."
+CHAT_HELP = "Type a question. /reset starts over, /quit (or Ctrl-D) exits."
+
+
+class CliError(click.ClickException):
+    """A user-facing error: one line on standard error, exit status 2."""
+
+    exit_code = 2
+
+
+def _bot(corpus: Path | None) -> Bot:
+    try:
+        return Bot.from_folder(corpus or default_corpus())
+    except QaBotError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _render(answer: Answer) -> str:
+    """An answer as a person reads it in a terminal: the text, then its source."""
+    lines = [answer.answer]
+    if answer.kind == "answer" and answer.citations:
+        c = answer.citations[0]
+        lines.append(f"  — {c.title} › {c.section}")
+    return "\n".join(lines)
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+corpus_option = click.option(
+    "--corpus", type=click.Path(path_type=Path), default=None,
+    help="Folder of .txt/.md documents [default: $QA_BOT_CORPUS, else the bundled corpus/].")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="qa-bot")
+def cli() -> None:
+    """Answer questions about documents with their own words and a citation."""
+    logging.basicConfig(level=logging.WARNING, format="qa-bot: warning: %(message)s")
+
+
+def _parse_batch_line(line: str) -> tuple[str, list[str] | None]:
+    """A batch line is a plain question or {"question": ..., "history": [...]}."""
+    if not line.lstrip().startswith("{"):
+        return line, None
+    try:
+        data = json.loads(line)
+    except ValueError as exc:
+        raise InvalidQuestionError(f"line is not valid JSON ({exc.msg})") from None
+    if not isinstance(data, dict) or "question" not in data:
+        raise InvalidQuestionError('a JSON line needs a "question" field')
+    return data["question"], data.get("history")
+
+
+def _batch(bot: Bot, as_json: bool) -> None:
+    failures = 0
+    for number, raw in enumerate(sys.stdin, 1):
+        line = raw.rstrip("\n")
+        if not line.strip():
+            continue
+        try:
+            question, history = _parse_batch_line(line)
+            answer = bot.ask(question, history)
+        except InvalidQuestionError as exc:
+            failures += 1
+            click.echo(f"qa-bot: line {number}: {exc}", err=True)
+            if as_json:
+                click.echo(_json({"error": {"code": "invalid_question", "message": str(exc), "line": number}}))
+            continue
+        click.echo(_json(answer.to_dict()) if as_json else _render(answer) + "\n")
+    if failures:
+        click.echo(f"qa-bot: {failures} line(s) could not be answered", err=True)
+
+
+@cli.command()
+@click.argument("question")
+@corpus_option
+@click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
+def ask(question: str, corpus: Path | None, as_json: bool) -> None:
+    """Answer QUESTION; '-' reads one question (or JSON request) a line from standard input."""
+    bot = _bot(corpus)
+    if question == "-":
+        _batch(bot, as_json)
+        return
+    try:
+        answer = bot.ask(question)
+    except InvalidQuestionError as exc:
+        raise CliError(str(exc)) from None
+    click.echo(_json(answer.to_dict()) if as_json else _render(answer))
+
+
+@cli.command()
+@corpus_option
+def chat(corpus: Path | None) -> None:
+    """Talk with the bot; follow-up questions use the conversation so far."""
+    bot = _bot(corpus)
+    click.echo(NOTICE)
+    click.echo(CHAT_HELP)
+    history: list[str] = []
+    while True:
+        try:
+            line = input("you> ")
+        except EOFError:
+            click.echo()
+            break
+        message = line.strip()
+        if not message:
+            continue
+        if message in ("/quit", "/exit", "/q"):
+            break
+        if message == "/reset":
+            history.clear()
+            click.echo("bot> Starting over.")
+            continue
+        try:
+            answer = bot.ask(message, history)
+        except InvalidQuestionError as exc:
+            click.echo(f"bot> {exc}")
+            continue
+        click.echo("bot> " + _render(answer).replace("\n", "\n     "))
+        if answer.kind == "answer":
+            history.append(message)
+        elif answer.kind in ("safety",):
+            history.clear()
+
+
+@cli.command(name="eval")
+@click.argument("path", type=click.Path(path_type=Path))
+@corpus_option
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def evaluate_command(path: Path, corpus: Path | None, as_json: bool) -> None:
+    """Score the bot on a question set (JSON Lines) and list the misses."""
+    from qa_bot.evaluate import evaluate, load_cases
+
+    try:
+        cases = load_cases(path)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise CliError(f"cannot read {path}: {exc}") from None
+    report = evaluate(_bot(corpus), cases)
+    data = report.to_dict()
+    if as_json:
+        click.echo(_json(data))
+        return
+    click.echo(f"{'kind':<12}{'correct':>8}{'total':>7}{'accuracy':>10}")
+    for kind, (correct, total) in report.by_kind().items():
+        click.echo(f"{kind:<12}{correct:>8}{total:>7}{correct / total:>10.2f}")
+    total = len(report.rows)
+    correct = sum(ok for *_, ok in report.rows)
+    click.echo(f"{'overall':<12}{correct:>8}{total:>7}{report.accuracy:>10.2f}")
+    click.echo(f"median correct answer length: {report.median_answer_chars():.0f} characters")
+    if data["misses"]:
+        click.echo("\nmisses:")
+    for miss in data["misses"]:
+        where = f" [{miss['section']}]" if miss["section"] else ""
+        got = miss["answer"].replace("\n", " ")
+        click.echo(f"  {miss['id']}: {miss['question']}\n    expected {miss['expected']}, "
+                   f"got {miss['got']}{where}: {got[:120]}")
+
+
+@cli.command()
+@corpus_option
+def sections(corpus: Path | None) -> None:
+    """Show how the corpus was split: document, heading, size."""
+    bot = _bot(corpus)
+    click.echo(f"{'document':<32}{'chars':>7}{'units':>7}  heading")
+    for doc in bot.documents:
+        for section in doc.sections:
+            click.echo(f"{doc.id[:31]:<32}{section.size:>7}{len(section.units):>7}  {section.heading}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="qa-bot")

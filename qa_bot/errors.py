@@ -1,0 +1,21 @@
+"""Typed errors raised by the core; each channel maps them to an exit code or HTTP status."""
+
+
+class QaBotError(Exception):
+    """Base class for every error qa-bot raises on purpose."""
+
+
+class CorpusError(QaBotError):
+    """The corpus path is missing, not a folder, or holds no loadable documents."""
+
+
+class InvalidQuestionError(QaBotError):
+    """The question is empty, blank, not text, or too long."""
+
+
+class QuestionTooLongError(InvalidQuestionError):
+    """The question is longer than the configured limit."""
+
+
+class DocumentNotFoundError(QaBotError):
+    """No loaded document has that id."""

@@ -1,0 +1,152 @@
+"""Rules for messages that are not questions about the documents: emergencies and small talk."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa_bot.text import normalize
+
+__all__ = ["SAFETY_WORDS", "Intent", "detect_safety", "detect_smalltalk"]
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What a message is, when it is not a question for retrieval."""
+
+    name: str  # safety: "crisis" | "emergency"; smalltalk: "greeting", "thanks", ...
+    rest: str = ""  # for a greeting that carries a question, the question
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _words(*alternatives: str) -> str:
+    """A regex alternation of whole words or phrases."""
+    return r"\b(" + "|".join(alternatives) + r")\b"
+
+
+_ME = _words("i", "im", "ive", "id", "my", "me", "myself")
+_OTHER_PERSON = _words("he", "she", "they", "his", "her", "my (son|daughter|wife|husband|partner|mom|dad|mother|father|friend)")
+_CANT = r"(cant|cannot|can not|couldnt|unable to|not able to|no longer able to)"
+_LIMB = r"(leg|legs|arm|arms|foot|feet|hand|hands|face|side|body|toes|it|them)"
+_PILLS = r"(pills|tablets|meds|medicine|medicines|medication|medications|painkillers)"
+
+# Thoughts of suicide, self-harm or overdose: a crisis whatever else the message says.
+_CRISIS = _rx(
+    r"\bsuicid\w*",
+    r"\bkill(ing)? my ?self\b",
+    r"\b(want|wanna|wish|going|ready) (to )?die\b",
+    r"\bbetter off dead\b",
+    r"\b(end|ending|ended|take|taking) (my|my own) life\b",
+    r"\bend(ing)? it all\b",
+    r"\b(dont|do not|no longer) want to (live|be alive|be here|wake up|go on)\b",
+    r"\b(no|nothing) (reason|point) (to|in) (live|living|going on|carry on)\b",
+    r"\bself[ -]?harm\w*",
+    r"\b(harm|harming|cut|cutting|burn|burning) my ?self\b",
+    r"\b(want|wanting|going|urge|thoughts?|thinking)( \w+)? (to|about|of) (hurt|hurting) my ?self\b",
+    r"\boverdos\w*",
+    r"\bpoison(ing)? my ?self\b",
+    rf"\b(take|took|taking|swallow|swallowed) (all|a whole bottle of|the whole bottle of|too many|all of)( \w+){{0,2}} {_PILLS}\b",
+)
+
+# Signs that need emergency care now, whoever has them.
+_EMERGENCY = _rx(
+    r"\bchest (pain|pains|hurts|pressure|tightness|is tight)\b",
+    r"\b(pain|pressure|tightness) in (my|the|his|her) chest\b",
+    r"\bheart attack\b",
+    rf"\b{_CANT} (breathe|breath|catch my breath)\b",
+    r"\b(trouble|difficulty|struggling) breathing\b",
+    r"\bshort(ness)? of breath\b",
+    r"\b(face|mouth|smile) (is )?(drooping|droops|droopy)\b",
+    r"\bslurr(ed|ing)\b",
+    rf"\b{_CANT} (move|feel)( my| the)?( \w+)? {_LIMB}\b",
+    rf"\b{_CANT} (move|feel) (at all|anything)\b",
+    r"\bparaly[sz]\w*",
+    rf"\b{_CANT} (control|hold|feel)( \w+)? (my )?(bladder|bowels?|pee|urine|poop|stool)\b",
+    r"\b(lost|losing|loss of|no) (control of )?(my )?(bladder|bowels?)( control)?\b",
+    r"\b(wet|wetting|soiled|peed|pooped|pooping|peeing) my ?self\b",
+    r"\bnumb\w* (between|around|in) (my )?(legs|groin|genitals|inner thighs?|private)\b",
+    r"\bsaddle (area )?numb\w*",
+    r"\bbone (is )?(sticking|poking) out\b",
+    r"\b(bleeding|blood) (wont|will not|doesnt|does not) stop\b",
+    r"\b(heavy|severe|a lot of|lots of) bleeding\b",
+    r"\b(throat|tongue|lips?) (is |are )?(swelling|swollen|closing)\b",
+    r"\banaphyla\w*",
+    r"\b(passed out|fainted|unconscious|unresponsive|having a seizure)\b",
+    r"\bworst headache\b",
+)
+# Sudden loss of strength or feeling, or fever with a hot, red, swollen site: both halves needed.
+_SUDDEN = _words("sudden", "suddenly", "all of a sudden", "out of nowhere", "just now", "now", "whole", "both",
+                 "completely", "after (the|my) (injection|shot|fall)")
+_NEURO = _words("numb", "numbness", "weak", "weakness", "dead", "cant stand", "cant walk", "cannot stand",
+                "cannot walk", "collapsed", "gave out", "gives out")
+_SEVERE = rf"{_CANT}|" + _words("whole", "both", "sudden", "suddenly")
+_FEVER = _words("fever", "feverish", "chills", "temperature of", "high temperature")
+_SITE = _words("red", "hot", "swollen", "swelling", "pus", "oozing", "streak", "streaks", "injection", "shot",
+               "site", "wound")
+_INFO_QUESTION = re.compile(r"^" + _words("is", "are", "can", "could", "does", "do", "what", "which", "how",
+                                          "should", "when", "why", "will"))
+
+# Words the typo corrector must know, so that a misspelt emergency is still recognised.
+SAFETY_WORDS = frozenset(
+    "suicide suicidal overdose overdosing kill die dead chest breathe breathing paralyzed paralysed bladder "
+    "bowel bowels numb numbness weak weakness fever bleeding unconscious seizure pills".split())
+
+
+def detect_safety(message: str) -> Intent | None:
+    """Crisis or emergency, decided on the words alone, before any retrieval."""
+    text = " ".join(re.sub(r"[^\w\s]", " ", normalize(message)).split())
+    if _CRISIS.search(text):
+        return Intent("crisis")
+    # "Is numbness a symptom?" asks for information; a person's own situation is what's urgent.
+    if not (re.search(_ME, text) or re.search(_OTHER_PERSON, text)) and _INFO_QUESTION.match(text):
+        return None
+    if _EMERGENCY.search(text):
+        return Intent("emergency")
+    if re.search(_NEURO, text) and re.search(_SUDDEN, text) and re.search(_SEVERE, text):
+        return Intent("emergency")
+    if re.search(_FEVER, text) and len(set(re.findall(_SITE, text))) >= 2:
+        return Intent("emergency")
+    return None
+
+
+_FILLER = r"(\s*(so much|very much|a lot|a bunch|again|bot|qa-bot|there|everyone|all|friend|buddy|mate|guys?|folks))*"
+_END = r"[\s!.?,:;)(~*♥❤️😀-🙏]*$"
+_GREETING = re.compile(
+    rf"^(hi+|hello+|hey+|hiya|howdy|greetings|yo|sup|good (morning|afternoon|evening|day)){_FILLER}\b[\s!.,]*")
+_THANKS = (r"(thanks|thank you|thank u|thx|ty|cheers|many thanks|much appreciated|appreciate it"
+           r"|i appreciate (it|that|the help))")
+_PRAISE = (r"(\W+(that|this|it|you)('?s| is| was| has been| really| really was| were)?( really| very| so| super)?"
+           r" ?(helps|helped|helpful|useful|great|good|perfect|clear|what i needed)\w*)?")
+_SMALLTALK = [
+    ("thanks", _rx(rf"^((ok(ay)?|great|perfect|awesome|cool|nice|wow)\W+)?{_THANKS}{_FILLER}{_PRAISE}{_END}")),
+    ("goodbye", _rx(r"^(bye|bye bye|goodbye|good bye|see (you|ya)( later| soon)?|cya|farewell|take care|good night"
+                    rf"|gotta go|thats all|that is all|im done|i am done|done for now|talk (to you )?later){_FILLER}{_END}")),
+    ("who", _rx(r"^(who|what) (are|r) (you|u)\b.*$",
+                r"^(are|r) (you|u) (a |an )?(bot|robot|human|person|real|ai|doctor|nurse|machine|computer)\b.*$",
+                r"^(whats|what is) your name\b.*$",
+                rf"^(tell me )?about (you|yourself){_END}")),
+    ("help", _rx(rf"^(help|menu|start|options|topics|\?){_END}",
+                 r"^(?!.*\babout\b)(what|which|how)( \w+){0,3} (can|could|do|should) (you|u)( \w+){0,2}"
+                 r" (do|help|answer|know|cover|tell)( (me|us|with|for|about|anything|stuff|things|questions))*\W*$",
+                 r"^what( \w+){0,3} (can|could|should) i ask\b.*$",
+                 r"^what (do|can) (you|u) (know|do|cover)( (about|anything|stuff|things))*\W*$",
+                 r"^how (does|do) (this|you) work\b.*$")),
+    ("how_are_you", _rx(rf"^(how are (you|u)|how r u|hows it going|how is it going|how are things|whats up){_FILLER}{_END}")),
+    ("ack", _rx(r"^(ok|okay|k|cool|great|got it|nice|awesome|perfect|sounds good|alright|understood|i see"
+                rf"|makes sense|good to know|wow){_FILLER}{_END}")),
+]
+
+
+def detect_smalltalk(message: str) -> Intent | None:
+    """Greetings, thanks, "who are you", "what can you do", goodbyes; None for a real question."""
+    text = " ".join(normalize(message).split())
+    greeting = _GREETING.match(text)
+    if greeting:
+        return Intent("greeting", rest=text[greeting.end():].strip())
+    for name, pattern in _SMALLTALK:
+        if pattern.match(text):
+            return Intent(name)
+    return None

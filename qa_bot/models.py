@@ -1,0 +1,56 @@
+"""The answer object every channel returns: frozen dataclasses with ``to_dict()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["KINDS", "Answer", "Citation"]
+
+KINDS = ("answer", "abstain", "smalltalk", "safety")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where an answer comes from: document, section, and the quoted span's offsets."""
+
+    document: str
+    title: str
+    section: str
+    quote: str
+    start: int
+    end: int
+    url: str
+    spans: tuple[tuple[int, int], ...] = ()  # the quoted units, when they are not contiguous
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's citation object (plus ``spans``)."""
+        return {
+            "document": self.document, "title": self.title, "section": self.section,
+            "quote": self.quote, "start": self.start, "end": self.end, "url": self.url,
+            "spans": [list(s) for s in self.spans],
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The bot's reply to one message."""
+
+    kind: str
+    answer: str
+    confidence: float
+    citations: tuple[Citation, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's answer object."""
+        out = {
+            "kind": self.kind,
+            "answer": self.answer,
+            "confidence": round(self.confidence, 3),
+            "citations": [c.to_dict() for c in self.citations],
+            "suggestions": list(self.suggestions),
+        }
+        out.update(self.extra)
+        return out

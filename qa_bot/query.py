@@ -1,0 +1,145 @@
+"""What a question asks for: its weighted search terms, typo fixes and expected answer type."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from qa_bot.index import Index
+from qa_bot.spelling import Speller
+from qa_bot.synonyms import Synonyms
+from qa_bot.text import STOPWORDS, stem, words
+
+__all__ = ["Query", "QueryWord", "analyze_question", "coverage"]
+
+SYNONYM_WEIGHT = 0.5  # BM25 weight of a synonym, against 1 for the question's own word
+SYNONYM_CREDIT = 0.8  # how much a synonym's match counts towards covering a question word
+UNKNOWN_FACTOR = 1.5  # weight of a word the corpus lacks, against its rarest word
+
+# Answer types: the wording asks for a number of some kind; the words named are not search terms.
+_TYPES = [
+    ("duration", re.compile(r"\bhow (long|many (seconds|minutes|hours|days|weeks|months|years))\b|\bfor how long\b"),
+     {"long", "many", "much"}),
+    ("frequency", re.compile(r"\bhow (often|frequently|many times)\b"), {"often", "frequently", "many"}),
+    ("distance", re.compile(r"\bhow (far|high|low|deep|wide|big|much higher|many (inches|feet|centimeters|cm))\b"),
+     {"far", "high", "low", "deep", "wide", "big"}),
+    ("quantity", re.compile(r"\bhow (many|much)\b"), {"many", "much"}),
+]
+_NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|once|twice)"
+_SATISFIES = {
+    "duration": re.compile(rf"\b{_NUMBER}\b[\s\S]{{0,12}}\b(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b"),
+    "frequency": re.compile(rf"\b({_NUMBER}[\s\S]{{0,8}}\btimes?\b|once|twice|daily|every \w+|{_NUMBER} (a|per) (day|week))"),
+    "distance": re.compile(r"\d+\s*(inches|inch|in\b|cm|mm|centimeters?|feet|foot|ft|meters?|m\b|yards?)"),
+    "quantity": re.compile(rf"\b{_NUMBER}\b"),
+}
+
+
+@dataclass
+class QueryWord:
+    """A content word (or matched phrase) of the question, and what counts as finding it."""
+
+    word: str
+    stems: frozenset[str]  # all of these present = found
+    weight: float  # its share of the question: corpus IDF times how specific the word is
+    alternatives: tuple[frozenset[str], ...] = ()  # synonyms: any one present = found (partly)
+
+
+@dataclass
+class Query:
+    """A question ready for retrieval."""
+
+    text: str
+    words: list[QueryWord]
+    terms: dict[str, float]  # stem -> weight for BM25
+    expect: str | None = None
+    corrections: dict[str, str] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)  # content words the corpus lacks entirely
+
+    def satisfied_by(self, text: str) -> bool:
+        """True if the text has the kind of answer the wording asks for (a duration, ...)."""
+        return self.expect is None or bool(_SATISFIES[self.expect].search(text.lower()))
+
+
+def coverage(query: Query, stems: frozenset[str] | set[str], skip: frozenset[str] = frozenset()) -> float:
+    """Share of the question's content (weighted) that a set of stems contains.
+
+    Words inside ``skip`` (a document's title words, say) are left out unless nothing else is left.
+    """
+    counted = [w for w in query.words if not w.stems <= skip] or query.words
+    total = got = 0.0
+    for w in counted:
+        total += w.weight
+        if w.stems <= stems:
+            got += w.weight
+        elif any(alt <= stems for alt in w.alternatives):
+            got += w.weight * SYNONYM_CREDIT
+    return got / total if total else 0.0
+
+
+def specificity(speller: Speller, word: str) -> float:
+    """How much a word says, from its frequency in general English: "need" little, "sciatica" a lot."""
+    count = speller.english.get(word, 0)
+    if not count:
+        return 1.0
+    return min(1.0, max(0.15, (9.5 - math.log10(count)) / 3))
+
+
+def _correct(text: str, speller: Speller, synonyms: Synonyms) -> tuple[list[str], dict[str, str]]:
+    tokens, corrections = [], {}
+    for word in words(text):
+        rewritten = synonyms.rewrite(word)
+        if rewritten != (word,):
+            tokens.extend(rewritten)
+        elif word in STOPWORDS or word in synonyms.known_words or speller.is_known(word):
+            tokens.append(word)
+        else:
+            fixed = speller.correct(word)
+            if fixed != [word]:
+                corrections[word] = " ".join(fixed)
+            tokens.extend(fixed)
+    return tokens, corrections
+
+
+def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synonyms) -> Query:
+    """Correct typos, find the answer type, expand synonyms, and weight the content words."""
+    tokens, corrections = _correct(text, speller, synonyms)
+    joined = " ".join(tokens)
+    expect, consumed = None, set()
+    for name, pattern, skip in _TYPES:
+        if pattern.search(joined):
+            expect, consumed = name, skip
+            break
+    max_idf = max(index.cover_idf.values(), default=1.0)
+    matches = {i: (n, targets) for i, n, targets in synonyms.matches(tokens)}
+    query_words: list[QueryWord] = []
+    terms: dict[str, float] = {}
+    unknown: list[str] = []
+    i = 0
+    while i < len(tokens):
+        n, targets = matches.get(i, (1, ()))
+        span = [t for t in tokens[i:i + n] if t not in STOPWORDS and t not in consumed]
+        i += n
+        if not span:
+            continue
+        own = frozenset(stem(t) for t in span)
+        alternatives = tuple(t for t in targets if t and all(index.knows(s) for s in t) and t != own)
+        own_known = all(index.knows(s) for s in own)
+        if own_known:
+            idf = sum(index.cover_idf[s] for s in own) / len(own)
+        elif alternatives:
+            idf = max(index.cover_idf[s] for alt in alternatives for s in alt)
+        else:
+            # A word the documents never use is the strongest sign they don't answer the question.
+            idf = UNKNOWN_FACTOR * max_idf
+            unknown.append(" ".join(span))
+        weight = idf * max(specificity(speller, t) for t in span)
+        if any(own == w.stems for w in query_words):
+            continue
+        query_words.append(QueryWord(" ".join(span), own, weight, alternatives))
+        for s in own:
+            terms[s] = max(terms.get(s, 0.0), 1.0 if n == 1 else SYNONYM_WEIGHT)
+        for alt in alternatives:
+            for s in alt:
+                terms[s] = max(terms.get(s, 0.0), SYNONYM_WEIGHT / len(alt))
+    return Query(joined, query_words, terms, expect, corrections, unknown)

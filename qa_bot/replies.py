@@ -1,0 +1,102 @@
+"""The bot's own words: safety messages, small talk, "I don't know", and suggested questions."""
+
+from __future__ import annotations
+
+import re
+
+from qa_bot.documents import Document, Section
+from qa_bot.index import Index
+from qa_bot.intents import Intent
+from qa_bot.models import Answer
+
+__all__ = ["abstain", "safety", "smalltalk", "suggestions", "topics"]
+
+DISCLAIMER = "I share general information from the documents, not medical advice."
+_CRISIS = (
+    "I'm really sorry you're going through this. Your safety matters most right now: please call or "
+    "text a crisis line now (in the US and Canada, call or text 988; in the UK and Ireland, call "
+    "Samaritans on 116 123), or call your local emergency number (such as 911, 999 or 112). "
+    "If you might act on these thoughts, go to the nearest emergency department or stay with someone "
+    "you trust. You don't have to face this alone."
+)
+_EMERGENCY = (
+    "What you describe may need urgent medical care. Please call your local emergency number "
+    "(such as 911, 999 or 112) now, or go to the nearest emergency department. "
+    "Don't wait for an answer from a chatbot."
+)
+_SMALLTALK = {
+    "greeting": "Hello! I answer questions about {titles} using the document's own words. "
+                "You could ask, for example: {examples}",
+    "how_are_you": "I'm doing well, thanks for asking! What would you like to know about {titles}?",
+    "thanks": "You're welcome! Is there anything else you'd like to know about {titles}?",
+    "goodbye": "Take care! Come back any time you have a question about {titles}.",
+    "ack": "Glad that helps. Anything else you'd like to know about {titles}?",
+    "who": "I'm qa-bot, an assistant that answers questions with passages quoted from {titles}, "
+           "and I always show where an answer comes from. " + DISCLAIMER,
+    "help": "I can answer questions about {titles}, for example: {examples}",
+}
+
+
+def safety(intent: Intent) -> Answer:
+    """Tell the person to get help now; decided before any retrieval, never a diagnosis."""
+    text = _CRISIS if intent.name == "crisis" else _EMERGENCY
+    return Answer("safety", text, 1.0, extra={"reason": intent.name})
+
+
+def _question_form(section: Section, doc: Document) -> str:
+    """A section heading as a question a user could ask ("How is this treated?")."""
+    heading = section.heading.rstrip(":").strip()
+    if re.match(r"(?i)^(what|how|why|when|where|who|which|is|are|can|do|does|should)\b", heading):
+        heading = re.sub(r"(?i)\bthis( condition)?\b", doc.title, heading, count=1)
+        return heading if heading.endswith("?") else heading + "?"
+    return f"Tell me about {heading[0].lower() + heading[1:] if heading[1:2].islower() else heading}"
+
+
+def topics(documents: list[Document], index: Index, limit: int = 5) -> list[str]:
+    """Questions the documents answer, drawn from their headings, questions first."""
+    found = []
+    for sid, section in enumerate(index.sections):
+        doc = index.doc_of_section[sid]
+        if section.heading == doc.title:
+            continue
+        is_question = section.heading.rstrip(":").endswith("?") or bool(
+            re.match(r"(?i)^(what|how|why|when)\b", section.heading))
+        found.append((not is_question, sid, _question_form(section, doc)))
+    found.sort()
+    return [q for _, _, q in found[:limit]]
+
+
+def _titles(documents: list[Document]) -> str:
+    titles = [d.title for d in documents[:3]]
+    if len(documents) > 3:
+        return ", ".join(titles) + f" and {len(documents) - 3} more documents"
+    return " and ".join(titles) if len(titles) < 3 else ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
+def smalltalk(intent: Intent, documents: list[Document], index: Index) -> Answer:
+    """A friendly reply that points back to what the bot can answer."""
+    examples = topics(documents, index, 3)
+    text = _SMALLTALK.get(intent.name, _SMALLTALK["help"]).format(
+        titles=_titles(documents), examples=" · ".join(f"“{q}”" for q in examples))
+    return Answer("smalltalk", text, 1.0, suggestions=tuple(examples), extra={"intent": intent.name})
+
+
+def abstain(documents: list[Document], index: Index, confidence: float) -> Answer:
+    """Say kindly that the documents don't answer this, and what they do cover."""
+    known = topics(documents, index, 5)
+    text = (f"I'm sorry, I couldn't find an answer to that in {_titles(documents)}. "
+            f"I can help with questions like: {'; '.join(known)}. "
+            "For anything else, please ask your health care provider.")
+    return Answer("abstain", text, confidence, suggestions=tuple(known[:3]))
+
+
+def suggestions(index: Index, ranked_sections: tuple[int, ...], limit: int = 3) -> tuple[str, ...]:
+    """Follow-on questions from the next most relevant sections."""
+    out = []
+    for sid in ranked_sections:
+        q = _question_form(index.sections[sid], index.doc_of_section[sid])
+        if q not in out:
+            out.append(q)
+        if len(out) == limit:
+            break
+    return tuple(out)

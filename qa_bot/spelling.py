@@ -1,0 +1,103 @@
+"""Typo repair for question words: split run-together words, correct by edit distance."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cached_property
+from importlib import resources
+
+from symspellpy import SymSpell, Verbosity
+
+__all__ = ["Speller"]
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_WORD = re.compile(r"[a-z]+")
+
+
+def _sound_key(word: str) -> str:
+    """Spelling-insensitive key: soft c and z as s, ph as f, doubled letters once."""
+    word = word.replace("ph", "f").replace("ck", "k").replace("z", "s")
+    word = re.sub(r"c(?=[eiy])", "s", word)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
+        *(a + c + b for a, b in splits for c in _LETTERS),
+    }
+
+
+class Speller:
+    """Corrects words the corpus and English don't know, preferring the corpus's own words."""
+
+    def __init__(self, corpus_words: Counter[str], known: Iterable[str] = ()) -> None:
+        self.corpus_words = corpus_words
+        self.known = frozenset(known)
+        self._by_key: dict[str, str] = {}
+        # A deletion dictionary (SymSpell) keeps lookups independent of vocabulary size.
+        self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+        vocabulary = Counter({w: 1 for w in self.known if _WORD.fullmatch(w)})
+        vocabulary.update({w: c + 1 for w, c in corpus_words.items() if _WORD.fullmatch(w)})
+        for word, count in vocabulary.items():
+            key = _sound_key(word)
+            best = self._by_key.get(key)
+            if best is None or vocabulary[best] < count:
+                self._by_key[key] = word
+            self._symspell.create_dictionary_entry(key, count)
+        self._counts = vocabulary
+
+    @cached_property
+    def english(self) -> dict[str, int]:
+        """English word frequencies from symspellpy's bundled dictionary, loaded on first need."""
+        path = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
+        out = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word, _, count = line.partition(" ")
+            out[word] = int(count)
+        return out
+
+    def is_known(self, word: str) -> bool:
+        """True if the word needs no correction."""
+        return (word in self._counts or not _WORD.fullmatch(word) or len(word) < 4
+                or word in self.english)
+
+    def _split(self, word: str) -> list[str] | None:
+        best, best_score = None, 0.0
+        for i in range(3, len(word) - 2):
+            left, right = word[:i], word[i:]
+            if all(self._counts.get(p) or self.english.get(p, 0) > 1_000_000 for p in (left, right)):
+                score = sum(2.0 if p in self._counts else 1.0 for p in (left, right)) + min(i, len(word) - i) / 10
+                if score > best_score:
+                    best, best_score = [left, right], score
+        return best
+
+    def _nearest(self, word: str) -> tuple[int, str] | None:
+        limit = 1 if len(word) <= 5 else 2
+        candidates: list[tuple[int, int, int, str]] = []  # (distance, not-corpus, -count, word)
+        for s in self._symspell.lookup(_sound_key(word), Verbosity.CLOSEST, max_edit_distance=limit):
+            original = self._by_key[s.term]
+            candidates.append((s.distance, 0, -self._counts[original], original))
+        for e in _edits1(word) & self.english.keys():
+            candidates.append((1, 1, -self.english[e], e))
+        if not candidates:
+            return None
+        best = min(candidates)
+        return best[0], best[3]
+
+    def correct(self, word: str) -> list[str]:
+        """The word, its parts if it is two run-together words, or its nearest known word."""
+        if self.is_known(word):
+            return [word]
+        nearest = self._nearest(word)
+        if nearest and nearest[0] <= 1:
+            return [nearest[1]]
+        parts = self._split(word)
+        if parts:
+            return parts
+        return [nearest[1]] if nearest else [word]

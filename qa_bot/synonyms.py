@@ -1,0 +1,83 @@
+"""Query-time vocabulary bridges: everyday words to the words documents use."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+from qa_bot.text import STOPWORDS, stem, words
+
+__all__ = ["FILE_NAME", "Synonyms"]
+
+log = logging.getLogger(__name__)
+FILE_NAME = "synonyms.csv"
+MAX_PHRASE = 4
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    """Stems of every word, so "taking a break" matches the entry "take a break"."""
+    return tuple(stem(w) for w in words(phrase))
+
+
+class Synonyms:
+    """Groups of equivalent words and phrases, matched on the question's stems, longest first."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._map: dict[tuple[str, ...], set[frozenset[str]]] = defaultdict(set)
+        self._rewrites: dict[str, tuple[str, ...]] = {}
+        known: set[str] = set()
+        for number, line in enumerate(lines, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            left, arrow, right = line.partition("=>")
+            sources = [p.strip() for p in left.split(",") if words(p)]
+            targets = [p.strip() for p in (right if arrow else left).split(",") if words(p)]
+            if not sources or not targets:
+                log.warning("synonyms line %d has no terms; ignored", number)
+                continue
+            for phrase in sources + targets:
+                known.update(words(phrase))
+            for source in sources:
+                content = [frozenset(stem(w) for w in words(t) if w not in STOPWORDS) for t in targets]
+                self._map[_key(source)].update(c for c in content if c)
+                if arrow and len(words(source)) == 1 and len(targets) == 1:
+                    self._rewrites[words(source)[0]] = tuple(words(targets[0]))
+        self.known_words = frozenset(known)
+
+    @classmethod
+    def load(cls, corpus_folder: str | Path | None = None) -> Synonyms:
+        """The bundled general vocabulary plus the corpus folder's own synonyms.csv, if any."""
+        text = resources.files("qa_bot.data").joinpath(FILE_NAME).read_text(encoding="utf-8")
+        lines = text.splitlines()
+        if corpus_folder is not None:
+            local = Path(corpus_folder) / FILE_NAME
+            try:
+                lines += local.read_text(encoding="utf-8").splitlines()
+            except FileNotFoundError:
+                pass
+            except (OSError, UnicodeDecodeError) as exc:
+                log.warning("ignoring %s: %s", local, exc)
+        return cls(lines)
+
+    def rewrite(self, word: str) -> tuple[str, ...]:
+        """A one-way, one-to-one entry ("u => you") replaces the word before anything else."""
+        return self._rewrites.get(word, (word,))
+
+    def matches(self, tokens: list[str]) -> list[tuple[int, int, tuple[frozenset[str], ...]]]:
+        """(start, length, targets) for each word or phrase of the question found, longest first."""
+        stems = [stem(t) for t in tokens]
+        out = []
+        i = 0
+        while i < len(stems):
+            for n in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
+                targets = self._map.get(tuple(stems[i:i + n]))
+                if targets and not (n == 1 and tokens[i] in STOPWORDS):
+                    out.append((i, n, tuple(targets)))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
