@@ -147,6 +147,7 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
         return None
     score, sid, j, unit_cov, head_only = best
     section = index.sections[sid]
+    doc_id = index.doc_of_section[sid].id
     # A heading that asks the question itself ("How is this prevented?") is answered by its section.
     heading_led = head_only >= 0.75 or (unit_cov < 0.34 and head_only >= 0.5)
     picked = _shape(section, j, heading_led, wants_list)
@@ -155,7 +156,9 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
     ranked = tuple(s for s in sorted(candidates, key=lambda s: -candidates[s]) if s != sid)
     return Span(
         section=sid, units=tuple(picked), score=score,
-        coverage=coverage(query, terms | _context(index, sid)),
+        # Title words pick the document, not the answer: they count for little in the confidence.
+        coverage=0.7 * coverage(query, terms | _context(index, sid), skip=index.title_terms[doc_id])
+        + 0.3 * coverage(query, terms | _context(index, sid)),
         typed=query.satisfied_by(text) and not _BLANK.search(section.units[j].text),
         blank=bool(_BLANK.search(section.units[j].text)), ranked_sections=ranked,
     )

@@ -25,6 +25,7 @@ __all__ = ["MAX_QUESTION_CHARS", "Bot"]
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 THRESHOLD = 0.42  # answers below this confidence become "abstain"; calibrated on the dev set
+HISTORY_SHARE = 0.6  # earlier turns weigh at most this much against the new question's words
 PRIOR_BONUS = 0.3  # how much a follow-up prefers the section the conversation is about
 
 
@@ -108,14 +109,19 @@ class Bot:
             previous, _ = self._find(earlier, turns[:-1])
             if previous is not None:
                 prior[previous.section] = PRIOR_BONUS
+            own_weight = sum(w.weight for w in query.words) or 1.0
+            context: list[QueryWord] = []
             for weight, turn in zip(history_weights(len(turns)), reversed(turns), strict=False):
                 past = earlier if turn is turns[-1] else self._query(turn)
                 for term, w in past.terms.items():
                     query.terms[term] = max(query.terms.get(term, 0.0), w * weight)
-                seen = {w.stems for w in query.words}
-                query.words.extend(
+                seen = {w.stems for w in query.words + context}
+                context.extend(
                     QueryWord(w.word, w.stems, w.weight * weight, w.alternatives)
                     for w in past.words if w.stems not in seen and w.word not in past.unknown)
+            # Earlier turns set the scene; the new question's own words must still decide.
+            scale = min(1.0, HISTORY_SHARE * own_weight / (sum(w.weight for w in context) or 1.0))
+            query.words.extend(QueryWord(w.word, w.stems, w.weight * scale, w.alternatives) for w in context)
         return find_span(self.index, query, prior), query
 
     def _confidence(self, span: Span | None, query: Query) -> float:

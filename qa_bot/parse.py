@@ -106,7 +106,7 @@ def _elements(text: str, markdown: bool) -> list[_Element]:
             continue
         if markdown and (m := _MD_HEADING.match(line)):
             out.append(_Element("heading", start, end, start + m.start(2), level=len(m.group(1)),
-                                text=_collapse(_clean_inline(m.group(2)))))
+                                text=_collapse(_clean_inline(m.group(2))).rstrip(":").strip()))
             open_para, indents = None, []
             continue
         if markdown and open_para is not None and open_para.lines == 1 and _SETEXT.match(line):

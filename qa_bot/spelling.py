@@ -64,7 +64,7 @@ class Speller:
 
     def is_known(self, word: str) -> bool:
         """True if the word needs no correction."""
-        return (word in self._counts or not _WORD.fullmatch(word) or len(word) < 4
+        return (word in self._counts or not _WORD.fullmatch(word) or len(word) < 3
                 or word in self.english)
 
     def _split(self, word: str) -> list[str] | None:

@@ -40,9 +40,11 @@ class Synonyms:
                 continue
             for phrase in sources + targets:
                 known.update(words(phrase))
+            # "put up" searched as "put" would match anything: such targets only work as sources.
+            content = [frozenset(stem(w) for w in words(t) if w not in STOPWORDS) for t in targets]
+            content = [c for c, t in zip(content, targets, strict=False) if c and not (len(c) == 1 < len(words(t)))]
             for source in sources:
-                content = [frozenset(stem(w) for w in words(t) if w not in STOPWORDS) for t in targets]
-                self._map[_key(source)].update(c for c in content if c)
+                self._map[_key(source)].update(content)
                 if arrow and len(words(source)) == 1 and len(targets) == 1:
                     self._rewrites[words(source)[0]] = tuple(words(targets[0]))
         self.known_words = frozenset(known)

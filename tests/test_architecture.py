@@ -1,0 +1,35 @@
+"""The core never imports a channel's framework: checked by parsing every import."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "qa_bot"
+FORBIDDEN = ("flask", "click", "gunicorn", "slack_sdk", "werkzeug", "qa_bot.channels")
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_core_modules_do_not_import_channels_or_frameworks():
+    core = [p for p in PACKAGE.rglob("*.py") if "channels" not in p.parts and p.name != "__main__.py"]
+    assert core
+    for path in core:
+        bad = {n for n in _imports(path) if n.startswith(FORBIDDEN)}
+        assert not bad, f"{path.name} imports {bad}"
+
+
+def test_ruff_is_clean():
+    proc = subprocess.run([sys.executable, "-m", "ruff", "check", str(PACKAGE.parent)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -1,0 +1,135 @@
+"""Bot.ask end to end: answer shape, verbatim spans, follow-ups, abstention, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_bot.bot import MAX_QUESTION_CHARS, Bot
+from qa_bot.errors import InvalidQuestionError, QuestionTooLongError
+from qa_bot.models import KINDS
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_ice_question_answers_with_the_document_sentence_and_citation(bot):
+    answer = bot.ask("how long should I ice")
+    assert answer.kind == "answer"
+    assert answer.answer == "Leave the ice on for 20 minutes, 2–3 times a day."
+    cite = answer.citations[0]
+    assert (cite.document, cite.title, cite.section) == (
+        "gluteus-medius-syndrome", "Gluteus Medius Syndrome", "Follow these instructions at home")
+    assert cite.url.startswith("/docs/gluteus-medius-syndrome") and cite.url.endswith("#follow-these-instructions-at-home")
+
+
+@pytest.mark.parametrize("question", [
+    "What increases the risk of gluteus medius syndrome?", "How do I do the bridge exercise?",
+    "What medicines can help with the pain?", "Why do trigger points form?", "how is this treated",
+])
+def test_answers_are_verbatim_and_offsets_point_at_them(bot, question):
+    answer = bot.ask(question)
+    assert answer.kind == "answer"
+    doc = bot.documents[0]
+    cite = answer.citations[0]
+    for start, end in cite.spans:
+        assert _collapse(doc.text[start:end]) in _collapse(answer.answer)
+    for line in answer.answer.split("\n"):
+        assert _collapse(line) in _collapse(doc.text[cite.start:cite.end])
+    assert cite.start == cite.spans[0][0] and cite.end == cite.spans[-1][1]
+
+
+def test_answer_object_has_the_contract_shape(bot):
+    data = bot.ask("How is gluteus medius syndrome diagnosed?").to_dict()
+    assert set(data) >= {"kind", "answer", "confidence", "citations", "suggestions"}
+    assert data["kind"] in KINDS and 0 <= data["confidence"] <= 1
+    assert set(data["citations"][0]) >= {"document", "title", "section", "quote", "start", "end", "url"}
+    assert all(isinstance(s, str) and s for s in data["suggestions"])
+
+
+def test_list_question_keeps_the_lead_in_and_items(bot):
+    answer = bot.ask("What increases the risk of gluteus medius syndrome?")
+    lines = answer.answer.split("\n")
+    assert lines[0] == "This condition is more likely to develop in people who:"
+    assert "Run on soft or uneven surfaces, such as sand or grass." in lines
+
+
+def test_followup_uses_history(bot):
+    answer = bot.ask("and how many times a day?", ["how long should I ice"])
+    assert answer.kind == "answer" and "2–3 times a day" in answer.answer
+
+
+def test_self_contained_question_ignores_history(bot):
+    alone = bot.ask("How is gluteus medius syndrome diagnosed?")
+    after = bot.ask("How is gluteus medius syndrome diagnosed?", ["how do I do the bridge exercise?"])
+    assert alone.citations[0].section == after.citations[0].section == "How is this diagnosed?"
+
+
+def test_unanswerable_question_abstains_kindly_with_topics(bot):
+    answer = bot.ask("what is the capital of France")
+    assert answer.kind == "abstain"
+    assert "couldn't find" in answer.answer and "health care provider" in answer.answer
+    assert answer.suggestions and not answer.citations
+
+
+def test_fill_in_the_blank_is_not_an_answer(bot):
+    assert bot.ask("How many seconds should I hold the bridge?").kind == "abstain"
+
+
+def test_smalltalk_lists_topics(bot):
+    answer = bot.ask("what can you help me with?")
+    assert answer.kind == "smalltalk" and "Gluteus Medius Syndrome" in answer.answer
+    assert answer.suggestions
+
+
+def test_greeting_with_a_question_answers_the_question(bot):
+    assert bot.ask("hi! how long should I ice?").kind == "answer"
+
+
+def test_safety_comes_before_retrieval(bot):
+    answer = bot.ask("I want to end my life, how long should I ice")
+    assert answer.kind == "safety" and "988" in answer.answer and not answer.citations
+
+
+def test_misspelled_emergency_is_still_an_emergency(bot):
+    assert bot.ask("I'm having suicidle thoughts").kind == "safety"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_blank_questions_are_invalid(bot, question):
+    with pytest.raises(InvalidQuestionError):
+        bot.ask(question)
+
+
+def test_too_long_question_is_invalid(bot):
+    with pytest.raises(QuestionTooLongError):
+        bot.ask("ice " * MAX_QUESTION_CHARS)
+
+
+@pytest.mark.parametrize("question", [None, 42, ["ice"], b"ice"])
+def test_non_text_question_is_invalid(bot, question):
+    with pytest.raises(InvalidQuestionError):
+        bot.ask(question)
+
+
+@pytest.mark.parametrize("history", ["how long should I ice", [1, 2], {"a": 1}, 7])
+def test_malformed_history_is_invalid(bot, history):
+    with pytest.raises(InvalidQuestionError):
+        bot.ask("and how often?", history)
+
+
+@pytest.mark.parametrize("question", ["???", "😀😀", "\u200b\u200b ice", "ﷺ مرحبا", "a" * 1999, "%s%n{0}"])
+def test_odd_input_gets_an_answer_object(bot, question):
+    assert bot.ask(question).kind in KINDS
+
+
+def test_each_document_is_cited_by_its_own_title(library_bot):
+    ankle = library_bot.ask("How long should I ice my ankle?")
+    foot = library_bot.ask("What causes plantar fasciitis?")
+    assert ankle.citations[0].title == "Ankle Sprain, Adult"
+    assert foot.citations[0].title == "Plantar Fasciitis"
+
+
+def test_bot_from_documents_list(bot):
+    other = Bot(bot.documents)
+    assert other.ask("how long should I ice").answer == bot.ask("how long should I ice").answer

@@ -1,0 +1,131 @@
+"""The command line, through click's runner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from qa_bot.channels.cli import NOTICE, cli
+
+from .conftest import CORPUS, ROOT
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(cli, ["--help"] if not args else list(args), input=input)
+
+    return invoke
+
+
+def test_ask_prints_answer_and_source(run):
+    result = run("ask", "how long should I ice", "--corpus", str(CORPUS))
+    assert result.exit_code == 0
+    assert result.output == (
+        "Leave the ice on for 20 minutes, 2–3 times a day.\n"
+        "  — Gluteus Medius Syndrome › Follow these instructions at home\n")
+
+
+def test_ask_json_prints_the_answer_object(run):
+    result = run("ask", "how long should I ice", "--json", "--corpus", str(CORPUS))
+    data = json.loads(result.output)
+    assert data["kind"] == "answer" and data["citations"][0]["section"] == "Follow these instructions at home"
+
+
+def test_batch_mode_answers_each_line_in_order(run):
+    lines = "\n".join([
+        "how long should I ice",
+        "",
+        json.dumps({"question": "and how many times a day?", "history": ["how long should I ice"]}),
+        "{not json",
+        json.dumps({"question": "   "}),
+        "hi",
+    ]) + "\n"
+    result = run("ask", "--json", "--corpus", str(CORPUS), "-", input=lines)
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o.get("kind") or o["error"]["code"] for o in out] == [
+        "answer", "answer", "invalid_question", "invalid_question", "smalltalk"]
+    assert "2–3 times a day" in out[1]["answer"]
+    assert out[2]["error"]["line"] == 4
+
+
+def test_chat_session_with_followup_reset_and_quit(run):
+    session = "how long should I ice\nand how many times a day?\n/reset\n\n/quit\n"
+    result = run("chat", "--corpus", str(CORPUS), input=session)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == NOTICE
+    assert "bot> Leave the ice on for 20 minutes, 2–3 times a day." in result.output
+    assert result.output.count("2–3 times a day") == 2
+    assert "bot> Starting over." in result.output
+
+
+def test_chat_ends_on_end_of_input(run):
+    result = run("chat", "--corpus", str(CORPUS), input="hi\n")
+    assert result.exit_code == 0 and "bot> Hello!" in result.output
+
+
+def test_sections_lists_every_heading(run):
+    result = run("sections", "--corpus", str(CORPUS))
+    assert result.exit_code == 0
+    assert "Exercise A: Lunge (hip flexor stretch)" in result.output
+    assert "Sign up" not in result.output
+
+
+def test_eval_prints_table_misses_and_median(run, tmp_path):
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(json.dumps(c) for c in [
+        {"id": "a", "question": "how long should I ice", "kind": "direct", "expect": "answer",
+         "section": "Follow these instructions at home:", "answer_contains": ["20 minutes"]},
+        {"id": "b", "question": "hi", "kind": "smalltalk", "expect": "abstain"},
+    ]) + "\n")
+    result = run("eval", str(cases), "--corpus", str(CORPUS))
+    assert result.exit_code == 0
+    assert "overall" in result.output and "0.50" in result.output
+    assert "median correct answer length: 49 characters" in result.output
+    assert "b: hi" in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["ask", ""], ["ask", "   "], ["ask", "x" * 2001],
+    ["ask", "hi", "--corpus", "/nonexistent/folder"],
+    ["ask", "hi", "--corpus", str(CORPUS / "gluteus-medius-syndrome.txt")],
+    ["eval", "/nonexistent.jsonl"],
+])
+def test_usage_errors_exit_2_with_one_line_and_no_traceback(run, args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.output.strip().count("\n") == 0
+
+
+def test_empty_corpus_folder_is_a_usage_error(run, tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = run("ask", "hi", "--corpus", str(tmp_path))
+    assert result.exit_code == 2 and "no loadable" in result.output
+
+
+def test_bad_corpus_file_is_skipped_with_a_warning(tmp_path):
+    (tmp_path / "good.txt").write_bytes((CORPUS / "gluteus-medius-syndrome.txt").read_bytes())
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    proc = subprocess.run(
+        [sys.executable, "-m", "qa_bot", "ask", "how long should I ice", "--corpus", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0
+    assert "20 minutes" in proc.stdout
+    assert proc.stderr.strip() == "qa-bot: warning: skipping bad.txt: binary file (contains NUL bytes)"
+
+
+def test_console_script_uses_environment_corpus(tmp_path):
+    (tmp_path / "ankle.txt").write_bytes((ROOT / "tests/data/library/ankle-sprain.txt").read_bytes())
+    env = {"QA_BOT_CORPUS": str(tmp_path), "PATH": ""}
+    proc = subprocess.run([sys.executable, "-m", "qa_bot", "ask", "Do I need crutches?"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0 and "Ankle Sprain, Adult" in proc.stdout

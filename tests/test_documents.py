@@ -1,0 +1,131 @@
+"""Loading and parsing documents: headings, lists, boilerplate, offsets, bad files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from qa_bot.documents import load_corpus, load_document, slugify
+from qa_bot.errors import CorpusError
+from qa_bot.parse import parse_markdown, parse_plain
+
+from .conftest import CORPUS, LIBRARY
+
+GOLDEN = Path(__file__).parent / "golden" / "gluteus-medius-syndrome.json"
+
+
+def test_bundled_document_structure_matches_golden_file():
+    doc = load_document(CORPUS / "gluteus-medius-syndrome.txt")
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert doc.title == golden["title"]
+    got = [{"heading": s.heading, "anchor": s.anchor, "units": len(s.units)} for s in doc.sections]
+    assert got == golden["sections"]
+
+
+def test_bundled_corpus_is_the_shared_document_byte_for_byte():
+    # SHA-256 of shared/corpus/gluteus-medius-syndrome.txt, so the test needs nothing outside the clone.
+    digest = hashlib.sha256((CORPUS / "gluteus-medius-syndrome.txt").read_bytes()).hexdigest()
+    assert digest == "17bb6e515f7971dde6c2fe7be68ac4ee09daf5b277fc1ea27840e941eeee3270"
+
+
+def test_every_unit_is_verbatim_text_at_its_offsets():
+    for path in [CORPUS / "gluteus-medius-syndrome.txt", LIBRARY / "ankle-sprain.txt"]:
+        doc = load_document(path)
+        for section in doc.sections:
+            for unit in section.units:
+                assert " ".join(doc.text[unit.start:unit.end].split()) == unit.text
+
+
+def test_site_boilerplate_is_never_content():
+    doc = load_document(CORPUS / "gluteus-medius-syndrome.txt")
+    texts = " ".join(u.text for s in doc.sections for u in s.units)
+    for junk in ("Sign up to receive", "Scroll to Top", "Join SeekhealthZ", "15585", "15856"):
+        assert junk not in texts
+    assert all(not s.heading.startswith(("Sign up", "Join")) for s in doc.sections)
+
+
+def test_list_lead_in_ending_in_colon_is_not_a_heading():
+    doc = load_document(CORPUS / "gluteus-medius-syndrome.txt")
+    headings = [s.heading for s in doc.sections]
+    assert "Treatment for this condition includes" not in headings
+    treated = next(s for s in doc.sections if s.heading == "How is this treated?")
+    assert treated.units[0].text == "Treatment for this condition includes:"
+    assert "Follow these instructions at home" in headings
+
+
+def test_heading_split_over_two_lines_is_rejoined():
+    _, sections = parse_plain("Title\n\nExercise A: Lunge (\n\nhip flexor stretch)\n\nKneel on the floor.\n", "t")
+    assert [s.heading for s in sections] == ["Exercise A: Lunge (hip flexor stretch)"]
+
+
+def test_nested_list_items_know_their_parent():
+    doc = load_document(CORPUS / "gluteus-medius-syndrome.txt")
+    home = next(s for s in doc.sections if s.heading == "Follow these instructions at home")
+    ice = next(u for u in home.units if u.text.startswith("Leave the ice on"))
+    assert ice.depth == 1
+    assert home.units[ice.parent].text == "If directed, apply ice to the injured area."
+
+
+def test_markdown_headings_lists_and_inline_markup():
+    text = ("# Knee Pain\n\nIntro with **bold** and a [link](https://example.org).\n\n"
+            "## What helps?\n\n- Rest the knee.\n- Use `ice` packs.\n\nSetext heading\n--------------\n\nText here.\n")
+    title, sections = parse_markdown(text, "knee")
+    assert title == "Knee Pain"
+    assert [s.heading for s in sections] == ["Knee Pain", "What helps?", "Setext heading"]
+    assert sections[0].units[0].text == "Intro with bold and a link."
+    assert [u.text for u in sections[1].units] == ["Rest the knee.", "Use ice packs."]
+    assert all(b.kind == "item" for b in sections[1].blocks)
+
+
+def test_markdown_document_from_the_library():
+    doc = load_document(LIBRARY / "plantar-fasciitis.md")
+    assert doc.title == "Plantar Fasciitis"
+    headings = [s.heading for s in doc.sections]
+    assert "Towel stretch" in headings and "Get help right away if" in headings
+    assert not any("Last reviewed" in u.text for s in doc.sections for u in s.units)
+
+
+def test_windows_line_endings_and_bom_load_the_same(tmp_path):
+    source = (CORPUS / "gluteus-medius-syndrome.txt").read_text(encoding="utf-8")
+    (tmp_path / "crlf.txt").write_bytes(b"\xef\xbb\xbf" + source.replace("\n", "\r\n").encode())
+    a = load_document(CORPUS / "gluteus-medius-syndrome.txt")
+    b = load_document(tmp_path / "crlf.txt")
+    assert [s.heading for s in a.sections] == [s.heading for s in b.sections]
+
+
+def test_bad_files_are_skipped_with_a_warning_naming_them(corpus_dir, caplog):
+    (corpus_dir / "empty.txt").write_bytes(b"")
+    (corpus_dir / "binary.md").write_bytes(b"\x00\x01\x02PNG")
+    (corpus_dir / "latin1.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    (corpus_dir / "blank.txt").write_text("   \n\n  ")
+    with caplog.at_level(logging.WARNING):
+        docs = load_corpus(corpus_dir)
+    assert [d.id for d in docs] == ["gluteus-medius-syndrome"]
+    for name in ("empty.txt", "binary.md", "latin1.txt", "blank.txt"):
+        assert any(name in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("make", [
+    lambda p: p / "missing",
+    lambda p: (p / "file.txt").write_text("x") and p / "file.txt",
+    lambda p: p,
+])
+def test_unusable_corpus_paths_raise_corpus_error(tmp_path, make):
+    with pytest.raises(CorpusError):
+        load_corpus(make(tmp_path))
+
+
+def test_several_documents_each_keep_their_own_title():
+    docs = load_corpus(LIBRARY)
+    assert {d.id: d.title for d in docs} == {"ankle-sprain": "Ankle Sprain, Adult",
+                                              "plantar-fasciitis": "Plantar Fasciitis"}
+
+
+def test_slugify_makes_url_fragments():
+    assert slugify("Exercise A: Lunge (hip flexor stretch)") == "exercise-a-lunge-hip-flexor-stretch"
+    assert slugify("¿Qué?") == "que"
+    assert slugify("!!!") == "section"

@@ -1,0 +1,60 @@
+"""The index scores exactly as rank-bm25 defines BM25, without its per-passage loop."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from qa_bot.documents import Document, load_corpus
+from qa_bot.index import VARIANTS, Index
+from qa_bot.parse import parse_plain
+from qa_bot.text import analyze
+
+from .conftest import CORPUS, LIBRARY
+
+QUESTIONS = ["how long should I ice", "gluteus medius pain hip", "bridge exercise too easy",
+             "trigger point injection complications", "unknownword", "pain pain pain"]
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("folder", [CORPUS, LIBRARY])
+def test_scores_equal_rank_bm25_get_scores(variant, folder):
+    index = Index(load_corpus(folder), variant=variant)
+    for question in QUESTIONS:
+        terms = analyze(question)
+        assert np.allclose(index.scores(terms), index.model.get_scores(terms), atol=1e-9, rtol=0)
+
+
+def _random_document(rng: random.Random, n: int) -> Document:
+    vocabulary = [f"w{i}" for i in range(60)]
+    parts = ["Random Title"]
+    for s in range(n):
+        parts.append(f"Heading {s} {rng.choice(vocabulary)}")
+        sentence = " ".join(rng.choices(vocabulary, weights=range(60, 0, -1), k=rng.randint(3, 30)))
+        parts.append(sentence.capitalize() + ".")
+    text = "\n\n".join(parts) + "\n"
+    title, sections = parse_plain(text, "random")
+    return Document("random", title, "random.txt", text, tuple(sections))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_scores_equal_rank_bm25_on_random_corpora(seed):
+    rng = random.Random(seed)
+    index = Index([_random_document(rng, rng.randint(3, 40))], variant="plus")
+    for _ in range(20):
+        terms = [f"w{rng.randint(0, 70)}" for _ in range(rng.randint(1, 6))]
+        assert np.allclose(index.scores(terms), index.model.get_scores(terms), atol=1e-9, rtol=0)
+
+
+def test_weighted_query_scales_each_term():
+    index = Index(load_corpus(CORPUS))
+    one = index.scores({"ice": 1.0})
+    half = index.scores({"ice": 0.5})
+    assert np.allclose(half, one / 2)
+
+
+def test_unknown_variant_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown BM25 variant"):
+        Index(load_corpus(CORPUS), variant="bm99")

@@ -1,0 +1,76 @@
+"""Safety and small-talk rules: varied wording in, no false alarms on ordinary questions."""
+
+import pytest
+
+from qa_bot.intents import detect_safety, detect_smalltalk
+
+CRISIS = [
+    "I want to kill myself",
+    "honestly I've been having suicidal thoughts because of this pain",
+    "I don't want to be alive anymore",
+    "I'm going to take all my pills tonight",
+    "thinking about ending it all",
+    "I keep cutting myself",
+    "what's the point, I'd be better off dead",
+]
+EMERGENCY = [
+    "I have crushing chest pain and my left arm feels heavy",
+    "my dad suddenly can't move his right arm and his face is drooping",
+    "I can't feel my legs after I fell down the stairs",
+    "I suddenly lost control of my bowels and my bottom is numb",
+    "I peed myself and can't feel anything between my legs",
+    "got a shot in my hip yesterday, now I have a fever and the area is red and swollen",
+    "I can't breathe properly",
+    "both my legs went numb all of a sudden and I can't walk",
+]
+NOT_SAFETY = [
+    "is numbness a symptom?",
+    "my hip is killing me",
+    "I hurt myself running last week",
+    "can this cause weakness in my leg?",
+    "my leg feels a bit weak after running",
+    "what should I do if the pain gets worse?",
+    "how long should I ice",
+    "What are the signs of infection after an injection?",
+    "does the injection hurt?",
+]
+
+
+@pytest.mark.parametrize("message", CRISIS)
+def test_crisis_messages(message):
+    assert detect_safety(message).name == "crisis"
+
+
+@pytest.mark.parametrize("message", EMERGENCY)
+def test_emergency_messages(message):
+    assert detect_safety(message).name == "emergency"
+
+
+@pytest.mark.parametrize("message", NOT_SAFETY)
+def test_ordinary_questions_are_not_emergencies(message):
+    assert detect_safety(message) is None
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    ("hi", "greeting"), ("Hello there!", "greeting"), ("good morning", "greeting"),
+    ("thanks", "thanks"), ("thank you so much, that was helpful", "thanks"), ("cheers!", "thanks"),
+    ("bye", "goodbye"), ("see you later", "goodbye"),
+    ("who are you?", "who"), ("are you a real doctor?", "who"),
+    ("what can you help me with?", "help"), ("what do you know about", "help"), ("help", "help"),
+    ("ok", "ack"), ("got it", "ack"), ("how are you?", "how_are_you"),
+])
+def test_smalltalk(message, intent):
+    assert detect_smalltalk(message).name == intent
+
+
+@pytest.mark.parametrize("message", [
+    "how long should I ice", "what can I do so this doesn't come back?",
+    "what can you tell me about the exercises", "how do u do the bridge exercise", "okay but what about ice?",
+])
+def test_questions_are_not_smalltalk(message):
+    assert detect_smalltalk(message) is None
+
+
+def test_greeting_with_a_question_keeps_the_question():
+    intent = detect_smalltalk("Hi! how long should I ice?")
+    assert intent.name == "greeting" and intent.rest == "how long should i ice?"

@@ -1,0 +1,27 @@
+"""Typo repair: nearest corpus word by edit distance, run-together words split, no over-correction."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(("typo", "fixed"), [
+    ("lnog", "long"), ("shoud", "should"), ("syndrom", "syndrome"), ("brige", "bridge"),
+    ("excersize", "exercise"), ("prevnt", "prevent"), ("gluteous", "gluteus"), ("injecton", "injection"),
+])
+def test_misspellings_are_corrected_to_corpus_words(bot, typo, fixed):
+    assert bot.speller.correct(typo) == [fixed]
+
+
+def test_run_together_words_are_split(bot):
+    assert bot.speller.correct("highshould") == ["high", "should"]
+
+
+@pytest.mark.parametrize("word", ["surgery", "france", "hereditary", "capital", "ice", "the"])
+def test_real_words_are_left_alone(bot, word):
+    assert bot.speller.correct(word) == [word]
+
+
+def test_typo_in_a_question_is_reported_in_the_query(bot):
+    query = bot._query("how lnog shoud i ice it")
+    assert query.corrections == {"lnog": "long", "shoud": "should"}
