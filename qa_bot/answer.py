@@ -10,12 +10,16 @@ import numpy as np
 from qa_bot.documents import Section
 from qa_bot.index import Index
 from qa_bot.query import Query, coverage
+from qa_bot.text import stem, words
 
 __all__ = ["Span", "find_span"]
 
 TOP_PASSAGES = 8
 MAX_ANSWER_CHARS = 260  # a chat bubble: one to three sentences or a few list items
 _BLANK = re.compile(r"_{3,}")
+_ADVICE_QUESTION = re.compile(
+    r"^(should|can|could|must|may|do|is it (ok|okay|safe|fine|alright|bad)|am i allowed|what should)\b")
+_DIRECTIVE = re.compile(r"^(do not|don\W?t|never|avoid|try|you should|you may|ask|keep|make sure)\b", re.IGNORECASE)
 _DEFINITION_QUESTION = re.compile(r"^(what (is|are|does)|whats|define|meaning of)\b")
 _DEFINES = re.compile(r"\b(is|are) (a|an|the)\b|\b(termed|called|known as|refers to|defined as|means)\b")
 _LIST_QUESTION = re.compile(
@@ -106,6 +110,20 @@ def _shape(section: Section, best: int, heading_led: bool, wants_list: bool) -> 
     return sorted(set(picked))
 
 
+def _definition_bonus(text: str, query: Query) -> float:
+    """Favour a sentence that defines the asked-about term: "The trigger point is ..."."""
+    tokens = words(text)[:10]
+    while tokens and tokens[0] in ("the", "a", "an"):
+        tokens = tokens[1:]
+    asked = {s for w in query.words for s in w.stems}
+    k = 0
+    while k < len(tokens) and stem(tokens[k]) in asked:
+        k += 1
+    if k and k < len(tokens) and tokens[k] in ("is", "are", "refers", "means", "describes"):
+        return 0.3
+    return 0.15 if _DEFINES.search(text) else 0.0
+
+
 def find_span(index: Index, query: Query, prior: dict[int, float] | None = None) -> Span | None:
     """The best answering span for a query, or None when nothing in the corpus matches it."""
     prior = prior or {}
@@ -122,6 +140,7 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
         candidates.setdefault(sid, 0.0)
     wants_list = bool(_LIST_QUESTION.search(query.text))
     wants_definition = bool(_DEFINITION_QUESTION.search(query.text))
+    wants_advice = bool(_ADVICE_QUESTION.search(query.text))
     best: tuple[float, int, int, float, float] | None = None
     for sid, passage_score in candidates.items():
         section = index.sections[sid]
@@ -139,8 +158,10 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
                      + prior.get(sid, 0.0) + (0.05 * head_cov if j == 0 else 0.0))
             if query.expect:
                 score += 0.2 if typed else -0.1
-            if wants_definition and unit_cov > 0 and _DEFINES.search(unit.text):
-                score += 0.15
+            if wants_advice and unit_cov > 0 and (_in_list(section, j) or _DIRECTIVE.search(unit.text)):
+                score += 0.1  # "Should I ...?" is answered by instructions, not descriptions
+            if wants_definition and unit_cov > 0:
+                score += _definition_bonus(unit.text, query)
             if best is None or score > best[0]:
                 best = (score, sid, j, unit_cov, head_only)
     if best is None:

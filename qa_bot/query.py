@@ -15,6 +15,7 @@ __all__ = ["Query", "QueryWord", "analyze_question", "coverage"]
 
 SYNONYM_WEIGHT = 0.5  # BM25 weight of a synonym, against 1 for the question's own word
 SYNONYM_CREDIT = 0.8  # how much a synonym's match counts towards covering a question word
+MIN_REDUCED_SPECIFICITY = 0.55  # "lie down" may stand for "lie"; "put up" may not stand for "put"
 UNKNOWN_FACTOR = 1.5  # weight of a word the corpus lacks, against its rarest word
 
 # Answer types: the wording asks for a number of some kind; the words named are not search terms.
@@ -123,7 +124,9 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
         if not span:
             continue
         own = frozenset(stem(t) for t in span)
-        alternatives = tuple(t for t in targets if t and all(index.knows(s) for s in t) and t != own)
+        alternatives = tuple(
+            t for t in targets if all(index.knows(s) for s in t) and t != own
+            and specificity(speller, synonyms.reduced.get(t, "")) >= MIN_REDUCED_SPECIFICITY)
         own_known = all(index.knows(s) for s in own)
         if own_known:
             idf = sum(index.cover_idf[s] for s in own) / len(own)

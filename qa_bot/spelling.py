@@ -64,8 +64,10 @@ class Speller:
 
     def is_known(self, word: str) -> bool:
         """True if the word needs no correction."""
-        return (word in self._counts or not _WORD.fullmatch(word) or len(word) < 3
-                or word in self.english)
+        if word in self._counts or not _WORD.fullmatch(word) or len(word) < 3:
+            return True
+        # The English list holds many rare three-letter tokens ("wat", "wal"): trust only common ones.
+        return self.english.get(word, 0) > (10_000_000 if len(word) == 3 else 0)
 
     def _split(self, word: str) -> list[str] | None:
         best, best_score = None, 0.0

@@ -16,9 +16,17 @@ FILE_NAME = "synonyms.csv"
 MAX_PHRASE = 4
 
 
+# Pronouns are interchangeable inside phrases: "get this wrong" matches the entry "get it wrong".
+_PRONOUN = {"this": "it", "that": "it", "them": "it", "they": "it", "these": "it", "those": "it"}
+
+
+def _stems(tokens: list[str]) -> tuple[str, ...]:
+    return tuple(_PRONOUN.get(t, stem(t)) for t in tokens)
+
+
 def _key(phrase: str) -> tuple[str, ...]:
     """Stems of every word, so "taking a break" matches the entry "take a break"."""
-    return tuple(stem(w) for w in words(phrase))
+    return _stems(words(phrase))
 
 
 class Synonyms:
@@ -27,6 +35,7 @@ class Synonyms:
     def __init__(self, lines: list[str]) -> None:
         self._map: dict[tuple[str, ...], set[frozenset[str]]] = defaultdict(set)
         self._rewrites: dict[str, tuple[str, ...]] = {}
+        self.reduced: dict[frozenset[str], str] = {}  # one-word remains of phrases -> that word
         known: set[str] = set()
         for number, line in enumerate(lines, 1):
             line = line.split("#", 1)[0].strip()
@@ -40,9 +49,14 @@ class Synonyms:
                 continue
             for phrase in sources + targets:
                 known.update(words(phrase))
-            # "put up" searched as "put" would match anything: such targets only work as sources.
-            content = [frozenset(stem(w) for w in words(t) if w not in STOPWORDS) for t in targets]
-            content = [c for c, t in zip(content, targets, strict=False) if c and not (len(c) == 1 < len(words(t)))]
+            content = []
+            for target in targets:
+                kept = [w for w in words(target) if w not in STOPWORDS]
+                if kept:
+                    content.append(frozenset(stem(w) for w in kept))
+                if len(kept) == 1 < len(words(target)):
+                    # "put up" searched as just "put" may match anything; the caller judges.
+                    self.reduced[content[-1]] = kept[0]
             for source in sources:
                 self._map[_key(source)].update(content)
                 if arrow and len(words(source)) == 1 and len(targets) == 1:
@@ -70,7 +84,7 @@ class Synonyms:
 
     def matches(self, tokens: list[str]) -> list[tuple[int, int, tuple[frozenset[str], ...]]]:
         """(start, length, targets) for each word or phrase of the question found, longest first."""
-        stems = [stem(t) for t in tokens]
+        stems = _stems(tokens)
         out = []
         i = 0
         while i < len(stems):

@@ -15,6 +15,11 @@ def test_dev_set_accuracy_stays_above_the_bar(bot):
     assert report.median_answer_chars() <= 200
 
 
+def test_own_questions_on_the_bundled_document(bot):
+    report = evaluate(bot, load_cases(ROOT / "tests" / "data" / "gluteus-extra.jsonl"))
+    assert report.accuracy >= 0.80, report.to_dict()["misses"]
+
+
 def test_other_documents_accuracy(library_bot):
     report = evaluate(library_bot, load_cases(ROOT / "tests" / "data" / "library.jsonl"))
     assert report.accuracy >= 0.80, report.to_dict()["misses"]
