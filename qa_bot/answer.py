@@ -16,6 +16,7 @@ __all__ = ["Span", "find_span"]
 
 TOP_PASSAGES = 8
 MAX_ANSWER_CHARS = 260  # a chat bubble: one to three sentences or a few list items
+ADVICE_BONUS = 0.2  # how much a "should I" question prefers an instruction over a description
 _BLANK = re.compile(r"_{3,}")
 _ADVICE_QUESTION = re.compile(
     r"^(should|can|could|must|may|do|is it (ok|okay|safe|fine|alright|bad)|am i allowed|what should)\b")
@@ -85,6 +86,24 @@ def _lead_in(section: Section, j: int) -> int | None:
     return None
 
 
+_ANAPHORIC_START = re.compile(r"^(it|this|these|they|that|such|he|she)\b", re.IGNORECASE)
+SHORT_PARAGRAPH = 320  # a paragraph this short may be quoted whole when its sentences run on
+
+
+def _continuation(section: Section, best: int) -> list[int]:
+    """Following sentences of a short paragraph that begin by referring back ("It starts ...")."""
+    units = section.units
+    block = [j for j in range(len(units)) if units[j].block == units[best].block]
+    if sum(len(units[j].text) + 1 for j in block) > SHORT_PARAGRAPH:
+        return []
+    out = []
+    for j in range(best + 1, block[-1] + 1):
+        if not _ANAPHORIC_START.match(units[j].text):
+            break
+        out.append(j)
+    return out
+
+
 def _shape(section: Section, best: int, heading_led: bool, wants_list: bool) -> list[int]:
     """Grow the best unit into a readable answer: a lead-in keeps its items, and so on."""
     units = section.units
@@ -97,6 +116,8 @@ def _shape(section: Section, best: int, heading_led: bool, wants_list: bool) -> 
     if u.text.endswith(":"):
         return [best, *_take(section, _list_after(section, best))]
     picked = [best]
+    if not _in_list(section, best):
+        picked += _continuation(section, best)
     if u.parent is not None and (len(u.text) < 30 or u.text[:1].islower()):
         picked.insert(0, u.parent)
     if wants_list and _in_list(section, best):
@@ -159,7 +180,7 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
             if query.expect:
                 score += 0.2 if typed else -0.1
             if wants_advice and unit_cov > 0 and (_in_list(section, j) or _DIRECTIVE.search(unit.text)):
-                score += 0.1  # "Should I ...?" is answered by instructions, not descriptions
+                score += ADVICE_BONUS  # "Should I ...?" is answered by instructions, not descriptions
             if wants_definition and unit_cov > 0:
                 score += _definition_bonus(unit.text, query)
             if best is None or score > best[0]:

@@ -27,7 +27,7 @@ def _load_words(name: str) -> frozenset[str]:
     )
 
 
-STOPWORDS = _load_words("stopwords.txt")
+STOPWORDS = _load_words("stopwords.txt") | _load_words("question_frame.txt")
 
 
 def normalize(text: str) -> str:
