@@ -16,6 +16,7 @@ __all__ = ["Query", "QueryWord", "analyze_question", "coverage"]
 SYNONYM_WEIGHT = 0.5  # BM25 weight of a synonym, against 1 for the question's own word
 SYNONYM_CREDIT = 0.8  # how much a synonym's match counts towards covering a question word
 MIN_REDUCED_SPECIFICITY = 0.55  # "lie down" may stand for "lie"; "put up" may not stand for "put"
+PHRASE_ONLY_SPECIFICITY = 0.5  # weight of a phrase of function words, against its synonyms' IDF
 UNKNOWN_FACTOR = 1.5  # weight of a word the corpus lacks, against its rarest word
 
 # Answer types: the wording asks for a number of some kind; the words named are not search terms.
@@ -119,14 +120,23 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
     i = 0
     while i < len(tokens):
         n, targets = matches.get(i, (1, ()))
-        span = [t for t in tokens[i:i + n] if t not in STOPWORDS and t not in consumed]
+        phrase = tokens[i:i + n]
+        span = [t for t in phrase if t not in STOPWORDS and t not in consumed]
         i += n
-        if not span:
-            continue
         own = frozenset(stem(t) for t in span)
         alternatives = tuple(
             t for t in targets if all(index.knows(s) for s in t) and t != own
             and specificity(speller, synonyms.reduced.get(t, "")) >= MIN_REDUCED_SPECIFICITY)
+        if not span:
+            # A phrase of function words can still mean something ("how do I know" = symptoms).
+            if alternatives and n > 1:
+                idf = max(index.cover_idf[s] for alt in alternatives for s in alt)
+                query_words.append(QueryWord(" ".join(phrase), frozenset({" ".join(phrase)}),
+                                             idf * PHRASE_ONLY_SPECIFICITY, alternatives))
+                for alt in alternatives:
+                    for s in alt:
+                        terms[s] = max(terms.get(s, 0.0), SYNONYM_WEIGHT / len(alt))
+            continue
         own_known = all(index.knows(s) for s in own)
         if own_known:
             idf = sum(index.cover_idf[s] for s in own) / len(own)
