@@ -9,7 +9,7 @@ import numpy as np
 
 from qa_bot.documents import Section
 from qa_bot.index import Index
-from qa_bot.query import Query, coverage
+from qa_bot.query import Query, coverage, found
 from qa_bot.text import stem, words
 
 __all__ = ["Span", "find_span"]
@@ -162,18 +162,34 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
     wants_list = bool(_LIST_QUESTION.search(query.text))
     wants_definition = bool(_DEFINITION_QUESTION.search(query.text))
     wants_advice = bool(_ADVICE_QUESTION.search(query.text))
+    everything = frozenset(s for w in query.words for group in (w.stems, *w.alternatives) for s in group)
+    # Title words are in every unit's context already; a unit must share some other word to matter.
+    asked: dict[frozenset[str] | None, frozenset[str]] = {None: everything}
+    for title in index.title_terms.values():
+        asked[title] = (everything - title) or everything
     best: tuple[float, int, int, float, float] | None = None
+    weights = [w.weight for w in query.words]
     for sid, passage_score in candidates.items():
         section = index.sections[sid]
         context = _context(index, sid)
         title = index.title_terms[index.doc_of_section[sid].id]
         head_cov = coverage(query, context)
         head_only = coverage(query, index.heading_terms[sid], skip=title)
+        in_context = found(query, context)
+        # Title words pick the document; inside it they say nothing about which unit answers.
+        topical = [not w.stems <= title for w in query.words]
+        if not any(topical):
+            topical = [True] * len(query.words)
+        topical_total = sum(w for w, t in zip(weights, topical, strict=True) if t) or 1.0
+        total = sum(weights) or 1.0
         for j, unit in enumerate(section.units):
             terms = index.unit_terms[sid][j]
-            unit_cov = coverage(query, terms, skip=title)
-            ctx_cov = coverage(query, terms | context)
-            typed = query.satisfied_by(unit.text) and not _BLANK.search(unit.text)
+            if j and terms.isdisjoint(asked.get(title, asked[None])):
+                continue  # shares no word with the question: it can only tie with the section's first unit
+            in_unit = found(query, terms)
+            unit_cov = sum(w * f for w, f, t in zip(weights, in_unit, topical, strict=True) if t) / topical_total
+            ctx_cov = sum(w * max(f, c) for w, f, c in zip(weights, in_unit, in_context, strict=True)) / total
+            typed = not query.expect or (query.satisfied_by(unit.text) and not _BLANK.search(unit.text))
             # The heading is the author's summary of what the section answers.
             score = (ctx_cov + 0.6 * unit_cov + 0.5 * head_only + 0.25 * passage_score
                      + prior.get(sid, 0.0) + (0.05 * head_cov if j == 0 else 0.0))

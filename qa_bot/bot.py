@@ -29,15 +29,14 @@ HISTORY_SHARE = 0.6  # earlier turns weigh at most this much against the new que
 PRIOR_BONUS = 0.3  # how much a follow-up prefers the section the conversation is about
 
 
-def _check_question(question: object) -> str:
+def _check_question(question: object, limit: int = MAX_QUESTION_CHARS) -> str:
     if not isinstance(question, str):
         raise InvalidQuestionError("the question must be text")
     question = question.strip()
     if not question:
         raise InvalidQuestionError("the question is empty; type a question about the documents")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise QuestionTooLongError(
-            f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
+    if len(question) > limit:
+        raise QuestionTooLongError(f"the question is {len(question)} characters long; the limit is {limit}")
     return question
 
 
@@ -56,11 +55,13 @@ class Bot:
     """Answers questions from a set of documents with their own words and a citation."""
 
     def __init__(self, documents: list[Document], synonyms: Synonyms | None = None,
-                 variant: str = "plus", threshold: float = THRESHOLD) -> None:
+                 variant: str = "plus", threshold: float = THRESHOLD,
+                 max_question_chars: int = MAX_QUESTION_CHARS) -> None:
         self.documents = documents
         self.synonyms = synonyms or Synonyms.load()
         self.index = Index(documents, variant=variant)
         self.threshold = threshold
+        self.max_question_chars = max_question_chars
         vocabulary = Counter(w for tokens in self._texts() for w in words(tokens))
         self.speller = Speller(vocabulary, STOPWORDS | self.synonyms.known_words | SAFETY_WORDS)
         self.speller.english  # noqa: B018 - load the word list now, not on the first question
@@ -79,7 +80,7 @@ class Bot:
 
     def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:
         """Answer one message, given the user's earlier questions in the conversation."""
-        question = _check_question(question)
+        question = _check_question(question, self.max_question_chars)
         turns = _check_history(history)
         if detect_safety(question):
             return replies.safety(detect_safety(question))

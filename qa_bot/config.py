@@ -3,29 +3,98 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from qa_bot.errors import ConfigError
 
 __all__ = ["Settings", "default_corpus"]
 
 _SOURCE_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
-def default_corpus() -> Path:
+def default_corpus(environ: Mapping[str, str] | None = None) -> Path:
     """QA_BOT_CORPUS, else the corpus/ folder bundled with the source tree, else ./corpus."""
-    configured = os.environ.get("QA_BOT_CORPUS")
+    configured = (os.environ if environ is None else environ).get("QA_BOT_CORPUS")
     if configured:
         return Path(configured)
     return _SOURCE_CORPUS if _SOURCE_CORPUS.is_dir() else Path("corpus")
 
 
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low} and {high}, not {value}")
+    return value
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    return tuple(p.strip().rstrip("/") for p in env.get(name, "").split(",") if p.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Everything an operator can configure."""
+    """Everything an operator can configure; see the README's settings table."""
 
-    corpus: Path
+    corpus: Path = field(default_factory=default_corpus)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 2
+    allowed_origins: tuple[str, ...] = ()
+    public_url: str = ""  # e.g. https://bot.example.org; absolute links in Slack and widgets
+    database: Path = Path("qa-bot.sqlite3")
+    log_questions: bool = True
+    max_question_chars: int = 2000
+    max_body_bytes: int = 16 * 1024
+    conversation_ttl: int = 3600  # seconds of silence after which a conversation is forgotten
+    max_conversations: int = 10_000
+    log_level: str = "INFO"
 
     @classmethod
-    def from_env(cls) -> Settings:
-        """Read the settings from environment variables."""
-        return cls(corpus=default_corpus())
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from QA_BOT_* environment variables; ConfigError says what is wrong."""
+        env = os.environ if environ is None else environ
+        level = env.get("QA_BOT_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ConfigError(f"QA_BOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+        return cls(
+            corpus=default_corpus(env),
+            host=env.get("QA_BOT_HOST", "127.0.0.1").strip() or "127.0.0.1",
+            port=_int(env, "QA_BOT_PORT", 8000, 0, 65535),
+            workers=_int(env, "QA_BOT_WORKERS", 2, 1, 64),
+            allowed_origins=_list(env, "QA_BOT_ALLOWED_ORIGINS"),
+            public_url=env.get("QA_BOT_PUBLIC_URL", "").strip().rstrip("/"),
+            database=Path(env.get("QA_BOT_DB", "").strip() or "qa-bot.sqlite3"),
+            log_questions=_bool(env, "QA_BOT_LOG_QUESTIONS", True),
+            max_question_chars=_int(env, "QA_BOT_MAX_QUESTION_CHARS", 2000, 1, 100_000),
+            max_body_bytes=_int(env, "QA_BOT_MAX_BODY_BYTES", 16 * 1024, 256, 10 * 1024 * 1024),
+            conversation_ttl=_int(env, "QA_BOT_CONVERSATION_TTL", 3600, 10, 30 * 86400),
+            max_conversations=_int(env, "QA_BOT_MAX_CONVERSATIONS", 10_000, 10, 10_000_000),
+            log_level=level,
+        )
+
+    def replace(self, **changes: object) -> Settings:
+        """A copy with some settings changed (unknown names are an error)."""
+        names = {f.name for f in fields(self)}
+        unknown = set(changes) - names
+        if unknown:
+            raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
+        return Settings(**{**{n: getattr(self, n) for n in names}, **changes})  # type: ignore[arg-type]

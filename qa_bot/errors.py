@@ -19,3 +19,7 @@ class QuestionTooLongError(InvalidQuestionError):
 
 class DocumentNotFoundError(QaBotError):
     """No loaded document has that id."""
+
+
+class ConfigError(QaBotError):
+    """A setting (environment variable) has a value qa-bot cannot use."""

@@ -11,7 +11,7 @@ from qa_bot.spelling import Speller
 from qa_bot.synonyms import Synonyms
 from qa_bot.text import STOPWORDS, stem, words
 
-__all__ = ["Query", "QueryWord", "analyze_question", "coverage"]
+__all__ = ["Query", "QueryWord", "analyze_question", "coverage", "found"]
 
 SYNONYM_WEIGHT = 0.5  # BM25 weight of a synonym, against 1 for the question's own word
 SYNONYM_CREDIT = 0.8  # how much a synonym's match counts towards covering a question word
@@ -77,6 +77,12 @@ def coverage(query: Query, stems: frozenset[str] | set[str], skip: frozenset[str
         elif any(alt <= stems for alt in w.alternatives):
             got += w.weight * SYNONYM_CREDIT
     return got / total if total else 0.0
+
+
+def found(query: Query, stems: frozenset[str] | set[str]) -> list[float]:
+    """For each question word, 1 if the stems contain it, SYNONYM_CREDIT for a synonym, else 0."""
+    return [1.0 if w.stems <= stems else SYNONYM_CREDIT if any(a <= stems for a in w.alternatives) else 0.0
+            for w in query.words]
 
 
 def specificity(speller: Speller, word: str) -> float:

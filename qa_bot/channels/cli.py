@@ -11,14 +11,19 @@ from typing import Any
 import click
 
 from qa_bot.bot import Bot
-from qa_bot.config import default_corpus
-from qa_bot.errors import InvalidQuestionError, QaBotError
+from qa_bot.config import Settings, default_corpus
+from qa_bot.errors import ConfigError, InvalidQuestionError, QaBotError
 from qa_bot.models import Answer
 
 __all__ = ["cli", "main"]
 
 NOTICE = "qa-bot answers from the documents' own words. General information only, not medical advice."
 CHAT_HELP = "Type a question. /reset starts over, /quit (or Ctrl-D) exits."
+
+
+def _lowercase_level(record: logging.LogRecord) -> bool:
+    record.levelname = record.levelname.lower()
+    return True
 
 
 class CliError(click.ClickException):
@@ -56,7 +61,8 @@ corpus_option = click.option(
 @click.version_option(package_name="qa-bot")
 def cli() -> None:
     """Answer questions about documents with their own words and a citation."""
-    logging.basicConfig(level=logging.WARNING, format="qa-bot: warning: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="qa-bot: %(levelname)s: %(message)s")
+    logging.getLogger().handlers[0].addFilter(_lowercase_level)
 
 
 def _parse_batch_line(line: str) -> tuple[str, list[str] | None]:
@@ -186,6 +192,61 @@ def sections(corpus: Path | None) -> None:
     for doc in bot.documents:
         for section in doc.sections:
             click.echo(f"{doc.id[:31]:<32}{section.size:>7}{len(section.units):>7}  {section.heading}")
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        settings = Settings.from_env()
+        return settings.replace(**{k: v for k, v in overrides.items() if v is not None})
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+
+
+@cli.command()
+@corpus_option
+@click.option("--host", default=None, help="Address to listen on [default: $QA_BOT_HOST or 127.0.0.1].")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Port [default: $QA_BOT_PORT or 8000; 0 picks a free one].")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Worker processes [default: $QA_BOT_WORKERS or 2].")
+def serve(corpus: Path | None, host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the HTTP API and document pages with gunicorn (production server)."""
+    from qa_bot.channels.server import serve as run_server
+
+    settings = _settings(corpus=corpus, host=host, port=port, workers=workers)
+    logging.getLogger().setLevel(settings.log_level)
+
+    def ready(server: object) -> None:
+        for listener in server.LISTENERS:  # type: ignore[attr-defined]
+            address = listener.sock.getsockname()
+            click.echo(f"qa-bot: serving {settings.corpus} at http://{address[0]}:{address[1]}/", err=True)
+
+    try:
+        run_server(settings, on_ready=ready)
+    except QaBotError as exc:
+        raise CliError(str(exc)) from None
+
+
+@cli.command()
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, help="Questions to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def report(limit: int, as_json: bool) -> None:
+    """Content gaps: frequent unanswered questions and feedback per section ($QA_BOT_DB)."""
+    from qa_bot.store import Store
+
+    settings = _settings()
+    if not settings.database.exists():
+        raise CliError(f"no database at {settings.database}; set QA_BOT_DB to the server's database")
+    data = Store(settings.database).report(limit)
+    if as_json:
+        click.echo(_json(data))
+        return
+    click.echo("Most frequent unanswered questions:")
+    for row in data["unanswered"] or [{"count": 0, "question": "(none yet)"}]:
+        click.echo(f"{row['count']:>6}  {row['question']}")
+    click.echo("\nFeedback per section (helpful / not helpful):")
+    for row in data["feedback"] or [{"helpful": 0, "unhelpful": 0, "document": "-", "section": "(none yet)"}]:
+        click.echo(f"{row['helpful']:>6} {row['unhelpful']:>6}  {row['document']} › {row['section']}")
 
 
 def main() -> None:

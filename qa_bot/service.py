@@ -1,0 +1,99 @@
+"""The bot as a service: ``Bot.ask`` plus server-side conversations and the content-gap log.
+
+Every networked channel (HTTP, Slack, Mattermost) calls ``Service.ask``; none keeps its own state.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qa_bot.bot import Bot
+from qa_bot.config import Settings
+from qa_bot.models import Answer
+from qa_bot.store import Conversation, Store, new_conversation_id
+
+__all__ = ["Reply", "Service"]
+
+log = logging.getLogger(__name__)
+LOW_CONFIDENCE = 0.6  # answers below this are logged as content gaps too
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An answer and the conversation it belongs to."""
+
+    answer: Answer
+    conversation_id: str
+
+    def to_dict(self, base_url: str = "") -> dict:
+        """The contract's answer object plus ``conversation_id``; links absolute when base_url is set."""
+        data = self.answer.to_dict()
+        if base_url:
+            for citation in data["citations"]:
+                citation["url"] = base_url + citation["url"]
+        data["conversation_id"] = self.conversation_id
+        return data
+
+
+class Service:
+    """One bot, one store, one set of settings."""
+
+    def __init__(self, bot: Bot, store: Store, settings: Settings) -> None:
+        self.bot = bot
+        self.store = store
+        self.settings = settings
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Service:
+        """Load the corpus (CorpusError if unusable) and open the database lazily."""
+        bot = Bot.from_folder(settings.corpus, max_question_chars=settings.max_question_chars)
+        store = Store(settings.database, settings.conversation_ttl, settings.max_conversations)
+        return cls(bot, store, settings)
+
+    def ask(self, question: str, conversation_id: str | None = None,
+            history: Sequence[str] | None = None, *, channel_key: bool = False) -> Reply:
+        """Answer in a conversation: a known id brings its earlier questions; else a new id is issued.
+
+        ``channel_key`` marks an id a channel derives itself (a Slack thread), kept even when new.
+        """
+        conversation = self.store.conversation(conversation_id)
+        if conversation is None:
+            keep = channel_key and conversation_id
+            conversation = Conversation(conversation_id if keep else new_conversation_id())
+        turns = conversation.turns or list(history or [])
+        answer = self.bot.ask(question, turns)
+        self._remember(conversation, question, answer)
+        if self.settings.log_questions and (answer.kind == "abstain" or (
+                answer.kind == "answer" and answer.confidence < LOW_CONFIDENCE)):
+            self.store.add_unanswered(question.strip(), answer.kind, answer.confidence)
+        return Reply(answer, conversation.id)
+
+    def _remember(self, conversation: Conversation, question: str, answer: Answer) -> None:
+        if answer.kind == "answer":
+            conversation.turns.append(question.strip())
+        elif answer.kind == "safety":
+            conversation.turns.clear()
+        cite = answer.citations[0] if answer.citations else None
+        conversation.last = {
+            "question": question.strip() if self.settings.log_questions else None,
+            "kind": answer.kind,
+            "document": cite.document if cite else None,
+            "section": cite.section if cite else None,
+        }
+        self.store.save(conversation)
+
+    def feedback(self, conversation_id: str, helpful: bool, comment: str | None = None) -> bool:
+        """Record feedback on the conversation's last answer; False if storage dropped it."""
+        conversation = self.store.conversation(conversation_id)
+        last = conversation.last if conversation else {}
+        return self.store.add_feedback(conversation_id, helpful, comment, last)
+
+    def health(self) -> dict:
+        """What /healthz reports."""
+        sections = sum(len(d.sections) for d in self.bot.documents)
+        status = {"status": "ok", "documents": len(self.bot.documents), "sections": sections}
+        if not self.store.check():
+            status.update(status="degraded", reason=f"database unavailable: {self.store.error}")
+        return status

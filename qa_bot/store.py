@@ -1,0 +1,159 @@
+"""SQLite storage shared by server workers: conversations, feedback and unanswered questions.
+
+Writes that fail (locked, read-only or full database) are logged and dropped: storage must never
+stop the bot from answering.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Conversation", "Store"]
+
+log = logging.getLogger(__name__)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (
+    id TEXT PRIMARY KEY, updated REAL NOT NULL, turns TEXT NOT NULL, last TEXT
+);
+CREATE INDEX IF NOT EXISTS conversations_updated ON conversations (updated);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY, created REAL NOT NULL, conversation_id TEXT, helpful INTEGER NOT NULL,
+    comment TEXT, question TEXT, document TEXT, section TEXT
+);
+CREATE TABLE IF NOT EXISTS unanswered (
+    id INTEGER PRIMARY KEY, created REAL NOT NULL, question TEXT NOT NULL, kind TEXT NOT NULL,
+    confidence REAL NOT NULL
+);
+"""
+MAX_TURNS = 8  # questions kept per conversation; follow-ups only look a few back
+_PRUNE_EVERY = 200  # writes between clean-ups of expired and surplus conversations
+
+
+@dataclass
+class Conversation:
+    """A conversation's recent questions and what its last answer cited."""
+
+    id: str
+    turns: list[str] = field(default_factory=list)
+    last: dict[str, Any] = field(default_factory=dict)  # question, kind, document, section
+
+
+def new_conversation_id() -> str:
+    """A random, unguessable conversation id."""
+    return secrets.token_urlsafe(18)
+
+
+class Store:
+    """One SQLite file (WAL mode), one connection per thread and process."""
+
+    def __init__(self, path: str | Path, ttl: float = 3600, max_conversations: int = 10_000) -> None:
+        self.path = Path(path)
+        self.ttl = ttl
+        self.max_conversations = max_conversations
+        self._local = threading.local()
+        self._writes = 0
+        self.error: str | None = None  # the last storage failure, for /healthz
+
+    def _db(self) -> sqlite3.Connection:
+        # A connection must not cross a fork: each worker process opens its own.
+        conn = getattr(self._local, "conn", None)
+        if conn is None or self._local.pid != os.getpid():
+            conn = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(_SCHEMA)
+            self._local.conn, self._local.pid = conn, os.getpid()
+        return conn
+
+    def _run(self, what: str, sql: str, params: tuple = ()) -> list[tuple] | None:
+        try:
+            rows = self._db().execute(sql, params).fetchall()
+        except (sqlite3.Error, OSError) as exc:
+            self.error = f"{what}: {exc}"
+            log.error("storage failed (%s): %s", what, exc)
+            return None
+        self.error = None
+        return rows
+
+    def check(self) -> bool:
+        """True if the database can be opened and read."""
+        return self._run("health check", "SELECT 1") is not None
+
+    # conversations
+    def conversation(self, conversation_id: str | None) -> Conversation | None:
+        """The stored conversation, or None if unknown, expired, or storage is unavailable."""
+        if not conversation_id:
+            return None
+        rows = self._run("read conversation", "SELECT updated, turns, last FROM conversations WHERE id = ?",
+                         (conversation_id,))
+        if not rows or rows[0][0] < time.time() - self.ttl:
+            return None
+        try:
+            return Conversation(conversation_id, json.loads(rows[0][1]), json.loads(rows[0][2] or "{}"))
+        except ValueError:
+            return None
+
+    def save(self, conversation: Conversation) -> None:
+        """Store a conversation's recent turns; prune expired and surplus ones now and then."""
+        self._run("save conversation",
+                  "INSERT INTO conversations (id, updated, turns, last) VALUES (?, ?, ?, ?) "
+                  "ON CONFLICT(id) DO UPDATE SET updated = excluded.updated, turns = excluded.turns, "
+                  "last = excluded.last",
+                  (conversation.id, time.time(), json.dumps(conversation.turns[-MAX_TURNS:]),
+                   json.dumps(conversation.last)))
+        self._writes += 1
+        if self._writes % _PRUNE_EVERY == 0:
+            self.prune()
+
+    def prune(self) -> None:
+        """Forget expired conversations, then the oldest beyond the cap."""
+        self._run("prune conversations", "DELETE FROM conversations WHERE updated < ?", (time.time() - self.ttl,))
+        self._run("cap conversations",
+                  "DELETE FROM conversations WHERE id IN (SELECT id FROM conversations "
+                  "ORDER BY updated DESC LIMIT -1 OFFSET ?)", (self.max_conversations,))
+
+    def conversation_count(self) -> int:
+        rows = self._run("count conversations", "SELECT COUNT(*) FROM conversations")
+        return rows[0][0] if rows else 0
+
+    # feedback and content gaps
+    def add_feedback(self, conversation_id: str, helpful: bool, comment: str | None,
+                     last: dict[str, Any]) -> bool:
+        """Record a thumbs up or down on a conversation's last answer; False if it was dropped."""
+        return self._run("save feedback",
+                         "INSERT INTO feedback (created, conversation_id, helpful, comment, question, document, "
+                         "section) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (time.time(), conversation_id, int(helpful), comment, last.get("question"),
+                          last.get("document"), last.get("section"))) is not None
+
+    def add_unanswered(self, question: str, kind: str, confidence: float) -> bool:
+        """Record a question the documents could not answer well; False if it was dropped."""
+        return self._run("save unanswered question",
+                         "INSERT INTO unanswered (created, question, kind, confidence) VALUES (?, ?, ?, ?)",
+                         (time.time(), question, kind, confidence)) is not None
+
+    def report(self, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
+        """The most frequent unanswered questions and the feedback counts per section."""
+        questions = self._run(
+            "read report",
+            "SELECT lower(trim(question)) AS q, COUNT(*) AS n, MAX(created) FROM unanswered "
+            "GROUP BY q ORDER BY n DESC, MAX(created) DESC LIMIT ?", (limit,)) or []
+        sections = self._run(
+            "read report",
+            "SELECT COALESCE(document, '?'), COALESCE(section, '(no answer)'), SUM(helpful), "
+            "SUM(1 - helpful) FROM feedback GROUP BY 1, 2 ORDER BY SUM(1 - helpful) DESC, SUM(helpful) DESC") or []
+        return {
+            "unanswered": [{"question": q, "count": n} for q, n, _ in questions],
+            "feedback": [{"document": d, "section": s, "helpful": h, "unhelpful": u}
+                         for d, s, h, u in sections],
+        }

@@ -1,0 +1,98 @@
+"""The production server for real: `qa-bot serve` (gunicorn, 2 workers) over HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+
+from .server_process import ROOT, running_server
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("server") / "qa.sqlite3"
+    with running_server({"QA_BOT_DB": str(db)}) as base:
+        yield base, db
+
+
+def post(url, payload):
+    request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, json.loads(response.read() or b"null")
+
+
+def get(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.headers, response.read().decode()
+
+
+def test_answers_over_http(server):
+    base, _ = server
+    status, data = post(base + "/api/ask", {"question": "how long should I ice"})
+    assert status == 200 and data["answer"] == "Leave the ice on for 20 minutes, 2–3 times a day."
+    assert data["citations"][0]["section"] == "Follow these instructions at home"
+
+
+def test_followups_work_whichever_worker_answers(server):
+    base, _ = server
+    # Ten conversations: with two workers some follow-ups surely land on the other worker.
+    for _ in range(10):
+        _, first = post(base + "/api/ask", {"question": "how long should I ice"})
+        _, second = post(base + "/api/ask", {"question": "and how many times a day?",
+                                             "conversation_id": first["conversation_id"]})
+        assert "2–3 times a day" in second["answer"]
+
+
+def test_document_page_highlights_the_cited_passage(server):
+    base, _ = server
+    _, data = post(base + "/api/ask", {"question": "What increases the risk of gluteus medius syndrome?"})
+    status, headers, html = get(base + data["citations"][0]["url"])
+    assert status == 200 and "text/html" in headers["Content-Type"]
+    marks = re.findall(r"<mark>(.*?)</mark>", html)
+    assert marks[0] == "This condition is more likely to develop in people who:"
+    assert "Run long distances." in marks
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+
+
+def test_metrics_count_a_request_across_workers(server):
+    base, _ = server
+
+    def asked() -> float:
+        text = get(base + "/metrics")[2]
+        m = re.search(r'^qa_bot_http_requests_total\{method="POST",route="/api/ask",status="200"\} (\S+)$', text, re.M)
+        return float(m.group(1)) if m else 0.0
+
+    before = asked()
+    for _ in range(4):
+        post(base + "/api/ask", {"question": "hi"})
+    assert asked() == before + 4
+
+
+def test_errors_over_http_are_json(server):
+    base, _ = server
+    request = urllib.request.Request(base + "/api/ask", data=b"not json", method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=10)
+    assert info.value.code == 400
+    assert json.loads(info.value.read())["error"]["code"] == "invalid_json"
+
+
+def test_feedback_and_report(server):
+    base, db = server
+    _, data = post(base + "/api/ask", {"question": "how long should I ice"})
+    status, _ = post(base + "/api/feedback", {"conversation_id": data["conversation_id"], "helpful": False})
+    assert status == 204
+    post(base + "/api/ask", {"question": "Is surgery needed?"})
+    proc = subprocess.run([sys.executable, "-m", "qa_bot", "report"], cwd=ROOT, capture_output=True, text=True,
+                          env={"QA_BOT_DB": str(db), "PATH": ""}, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "is surgery needed?" in proc.stdout
+    assert re.search(r"\d+\s+1\s+gluteus-medius-syndrome › Follow these instructions at home", proc.stdout)
