@@ -145,6 +145,15 @@ def _definition_bonus(text: str, query: Query) -> float:
     return 0.15 if _DEFINES.search(text) else 0.0
 
 
+def _typed(index: Index, sid: int, j: int, query: Query) -> bool:
+    """Whether unit j of section sid states the kind of fact asked for; the same for every question."""
+    key = (sid, j, query.expect)
+    if key not in index.memo:
+        text = index.sections[sid].units[j].text
+        index.memo[key] = query.satisfied_by(text) and not _BLANK.search(text)
+    return index.memo[key]
+
+
 def find_span(index: Index, query: Query, prior: dict[int, float] | None = None) -> Span | None:
     """The best answering span for a query, or None when nothing in the corpus matches it."""
     prior = prior or {}
@@ -189,7 +198,7 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
             in_unit = found(query, terms)
             unit_cov = sum(w * f for w, f, t in zip(weights, in_unit, topical, strict=True) if t) / topical_total
             ctx_cov = sum(w * max(f, c) for w, f, c in zip(weights, in_unit, in_context, strict=True)) / total
-            typed = not query.expect or (query.satisfied_by(unit.text) and not _BLANK.search(unit.text))
+            typed = not query.expect or _typed(index, sid, j, query)
             # The heading is the author's summary of what the section answers.
             score = (ctx_cov + 0.6 * unit_cov + 0.5 * head_only + 0.25 * passage_score
                      + prior.get(sid, 0.0) + (0.05 * head_cov if j == 0 else 0.0))

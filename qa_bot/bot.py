@@ -65,6 +65,7 @@ class Bot:
         vocabulary = Counter(w for tokens in self._texts() for w in words(tokens))
         self.speller = Speller(vocabulary, STOPWORDS | self.synonyms.known_words | SAFETY_WORDS)
         self.speller.english  # noqa: B018 - load the word list now, not on the first question
+        self._question_forms = replies.question_forms(self.index)
 
     @classmethod
     def from_folder(cls, folder: str | Path, **options: object) -> Bot:
@@ -154,7 +155,7 @@ class Bot:
             url=f"/docs/{doc.id}?hl={units[0].start}-{units[-1].end}#{section.anchor}",
             spans=tuple((u.start, u.end) for u in units),
         )
-        suggestions = replies.suggestions(self.index, span.ranked_sections)
+        suggestions = replies.suggestions(self._question_forms, span.ranked_sections)
         return Answer("answer", "\n".join(lines), confidence, (citation,), suggestions)
 
 

@@ -69,6 +69,7 @@ class Index:
         self.cover_idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5))
                           for t, df in self._doc_freq.items()}
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.memo: dict[tuple, bool] = {}  # per-unit facts computed on first need (answer types)
 
     def _passage_tokens(self, p: Passage) -> list[str]:
         section = self.sections[p.section]

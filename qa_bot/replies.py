@@ -9,7 +9,7 @@ from qa_bot.index import Index
 from qa_bot.intents import Intent
 from qa_bot.models import Answer
 
-__all__ = ["abstain", "safety", "smalltalk", "suggestions", "topics"]
+__all__ = ["abstain", "question_forms", "safety", "smalltalk", "suggestions", "topics"]
 
 DISCLAIMER = "I share general information from the documents, not medical advice."
 _CRISIS = (
@@ -52,8 +52,14 @@ def _question_form(section: Section, doc: Document) -> str:
     return f"Tell me about {heading[0].lower() + heading[1:] if heading[1:2].islower() else heading}"
 
 
+def question_forms(index: Index) -> list[str]:
+    """Each section's heading as a question, by section index: suggestions and topics use these."""
+    return [_question_form(s, index.doc_of_section[i]) for i, s in enumerate(index.sections)]
+
+
 def topics(documents: list[Document], index: Index, limit: int = 5) -> list[str]:
     """Questions the documents answer, drawn from their headings, questions first."""
+    forms = question_forms(index)
     found = []
     for sid, section in enumerate(index.sections):
         doc = index.doc_of_section[sid]
@@ -61,7 +67,7 @@ def topics(documents: list[Document], index: Index, limit: int = 5) -> list[str]
             continue
         is_question = section.heading.rstrip(":").endswith("?") or bool(
             re.match(r"(?i)^(what|how|why|when)\b", section.heading))
-        found.append((not is_question, sid, _question_form(section, doc)))
+        found.append((not is_question, sid, forms[sid]))
     found.sort()
     return [q for _, _, q in found[:limit]]
 
@@ -90,13 +96,12 @@ def abstain(documents: list[Document], index: Index, confidence: float) -> Answe
     return Answer("abstain", text, confidence, suggestions=tuple(known[:3]))
 
 
-def suggestions(index: Index, ranked_sections: tuple[int, ...], limit: int = 3) -> tuple[str, ...]:
+def suggestions(forms: list[str], ranked_sections: tuple[int, ...], limit: int = 3) -> tuple[str, ...]:
     """Follow-on questions from the next most relevant sections."""
-    out = []
+    out: list[str] = []
     for sid in ranked_sections:
-        q = _question_form(index.sections[sid], index.doc_of_section[sid])
-        if q not in out:
-            out.append(q)
+        if forms[sid] not in out:
+            out.append(forms[sid])
         if len(out) == limit:
             break
     return tuple(out)
