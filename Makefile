@@ -1,4 +1,4 @@
-# qa-bot: `make run` serves the bundled corpus, `make test` runs every test. Both set up .venv first.
+# qa-bot: `make run` serves the bundled corpus over HTTP, `make test` runs every test. Both set up .venv first.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -11,7 +11,7 @@ $(BIN)/qa-bot: pyproject.toml
 	@touch $@
 
 run: $(BIN)/qa-bot
-	$(BIN)/qa-bot chat
+	$(BIN)/qa-bot serve
 
 chat: $(BIN)/qa-bot
 	$(BIN)/qa-bot chat
