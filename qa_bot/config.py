@@ -50,6 +50,20 @@ def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     return tuple(p.strip().rstrip("/") for p in env.get(name, "").split(",") if p.strip())
 
 
+def _choice(env: Mapping[str, str], name: str, options: tuple[str, ...]) -> str:
+    raw = env.get(name, "").strip().lower() or options[0]
+    if raw not in options:
+        raise ConfigError(f"{name} must be one of {', '.join(options)}, not {raw!r}")
+    return raw
+
+
+def _url(env: Mapping[str, str], name: str, default: str) -> str:
+    raw = env.get(name, "").strip() or default
+    if not raw.startswith(("http://", "https://")):
+        raise ConfigError(f"{name} must be an http:// or https:// URL, not {raw!r}")
+    return raw if raw.endswith("/") else raw + "/"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything an operator can configure; see the README's settings table."""
@@ -67,6 +81,17 @@ class Settings:
     conversation_ttl: int = 3600  # seconds of silence after which a conversation is forgotten
     max_conversations: int = 10_000
     log_level: str = "INFO"
+    slack_signing_secret: str = ""  # turns on /slack/commands and /slack/events
+    slack_bot_token: str = ""  # lets event replies be posted with chat.postMessage
+    slack_api_url: str = "https://slack.com/api/"
+    slack_response_type: str = "ephemeral"  # or in_channel, for slash-command replies
+    mattermost_tokens: tuple[str, ...] = ()  # turns on /mattermost; one token per command or webhook
+    mattermost_response_type: str = "ephemeral"
+
+    @property
+    def channels(self) -> dict[str, bool]:
+        """Which chat channels are switched on."""
+        return {"slack": bool(self.slack_signing_secret), "mattermost": bool(self.mattermost_tokens)}
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -89,6 +114,12 @@ class Settings:
             conversation_ttl=_int(env, "QA_BOT_CONVERSATION_TTL", 3600, 10, 30 * 86400),
             max_conversations=_int(env, "QA_BOT_MAX_CONVERSATIONS", 10_000, 10, 10_000_000),
             log_level=level,
+            slack_signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
+            slack_bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
+            slack_api_url=_url(env, "SLACK_API_URL", "https://slack.com/api/"),
+            slack_response_type=_choice(env, "QA_BOT_SLACK_RESPONSE_TYPE", ("ephemeral", "in_channel")),
+            mattermost_tokens=_list(env, "MATTERMOST_TOKEN"),
+            mattermost_response_type=_choice(env, "QA_BOT_MATTERMOST_RESPONSE_TYPE", ("ephemeral", "in_channel")),
         )
 
     def replace(self, **changes: object) -> Settings:

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY, created REAL NOT NULL, conversation_id TEXT, helpful INTEGER NOT NULL,
     comment TEXT, question TEXT, document TEXT, section TEXT
 );
+CREATE TABLE IF NOT EXISTS seen_events (id TEXT PRIMARY KEY, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS unanswered (
     id INTEGER PRIMARY KEY, created REAL NOT NULL, question TEXT NOT NULL, kind TEXT NOT NULL,
     confidence REAL NOT NULL
@@ -125,6 +126,19 @@ class Store:
     def conversation_count(self) -> int:
         rows = self._run("count conversations", "SELECT COUNT(*) FROM conversations")
         return rows[0][0] if rows else 0
+
+    # chat platform deliveries
+    def first_delivery(self, event_id: str, keep_seconds: float = 3600) -> bool:
+        """True the first time an event id is seen (by any worker); False for a retry.
+
+        If storage fails the event counts as new: answering twice beats never answering.
+        """
+        rows = self._run("record event", "INSERT OR IGNORE INTO seen_events (id, created) VALUES (?, ?) "
+                         "RETURNING id", (event_id, time.time()))
+        if self._writes % _PRUNE_EVERY == 0:
+            self._run("prune events", "DELETE FROM seen_events WHERE created < ?", (time.time() - keep_seconds,))
+        self._writes += 1
+        return rows is None or bool(rows)
 
     # feedback and content gaps
     def add_feedback(self, conversation_id: str, helpful: bool, comment: str | None,

@@ -182,7 +182,25 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
-def create_app(settings: Settings | None = None, service_: Service | None = None) -> Flask:
+def _register_chat_channels(app: Flask, settings: Settings, slack_clock: object) -> None:
+    """Slack and Mattermost routes exist only when their secrets are configured (else 404)."""
+    if settings.channels["slack"]:
+        from qa_bot.channels.slack import SlackChannel, slack
+
+        app.extensions["qa_bot.slack"] = SlackChannel(app.extensions["qa_bot"], clock=slack_clock)  # type: ignore[arg-type]
+        app.register_blueprint(slack)
+        if not settings.slack_bot_token:
+            log.warning("SLACK_BOT_TOKEN is not set: slash commands work, mentions cannot be answered")
+    if settings.channels["mattermost"]:
+        from qa_bot.channels.mattermost import mattermost
+
+        app.register_blueprint(mattermost)
+    on = [name for name, enabled in settings.channels.items() if enabled]
+    log.info("chat channels on: %s", ", ".join(on) if on else "none")
+
+
+def create_app(settings: Settings | None = None, service_: Service | None = None,
+               slack_clock: object = None) -> Flask:
     """The WSGI application: routes, error mapping, CORS, metrics, all from one settings object."""
     settings = settings or (service_.settings if service_ else Settings.from_env())
     app = Flask(__name__)
@@ -196,6 +214,7 @@ def create_app(settings: Settings | None = None, service_: Service | None = None
     app.extensions["qa_bot.metrics"] = metrics.install(app)
     app.register_blueprint(api)
     app.register_blueprint(docs_page.pages)
+    _register_chat_channels(app, settings, slack_clock)
     if settings.allowed_origins:
         from flask_cors import CORS
 

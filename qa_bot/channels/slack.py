@@ -1,0 +1,139 @@
+"""Slack: slash commands and the Events API, verified with slack-sdk, answered through Service.ask."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+from urllib.parse import parse_qs
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.signature import Clock, SignatureVerifier
+
+from qa_bot.channels.chat_format import slack_message, usage
+from qa_bot.errors import InvalidQuestionError
+from qa_bot.service import Service
+
+__all__ = ["SlackChannel", "slack"]
+
+log = logging.getLogger(__name__)
+slack = Blueprint("slack", __name__)
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+EVENT_MEMORY_SECONDS = 3600  # Slack retries for minutes; remember event ids well beyond that
+
+
+def _unescape(text: str) -> str:
+    """Slack sends &, < and > escaped; the bot reads the plain characters."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+class SlackChannel:
+    """Everything the Slack routes need: the verifier, the service, a client and a worker pool."""
+
+    def __init__(self, service: Service, clock: Clock | None = None) -> None:
+        settings = service.settings
+        self.service = service
+        self.verifier = SignatureVerifier(settings.slack_signing_secret, clock=clock or Clock())
+        self.base_url = settings.public_url
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+
+    def verified(self) -> bool:
+        """True only for a request signed with our secret within the last five minutes."""
+        try:
+            return self.verifier.is_valid(request.get_data(cache=True), request.headers.get("X-Slack-Request-Timestamp"),
+                                          request.headers.get("X-Slack-Signature"))
+        except (ValueError, TypeError):  # a timestamp that is not a number
+            return False
+
+    def client(self) -> WebClient:
+        settings = self.service.settings
+        return WebClient(token=settings.slack_bot_token or None, base_url=settings.slack_api_url, timeout=10)
+
+    def submit(self, job: Any, *args: Any) -> None:
+        # Created on first use, so each forked worker has its own threads.
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="qa-bot-slack")
+        self._pool.submit(job, *args)
+
+    def reply_to_event(self, event: dict[str, Any], team: str) -> None:
+        """Answer a mention or direct message in its thread (runs after Slack has had its 200)."""
+        try:
+            text = _unescape(_MENTION.sub("", event.get("text") or "")).strip()
+            thread = event.get("thread_ts") or event.get("ts")
+            if not text:
+                answer_text = usage()
+                message = {"text": answer_text, "blocks": [{"type": "section", "text": {"type": "plain_text",
+                                                                                        "text": answer_text}}]}
+            else:
+                key = f"slack:{team}:{event.get('channel')}:{thread}"
+                reply = self.service.ask(text[: self.service.settings.max_question_chars], key, channel_key=True)
+                message = slack_message(reply.answer, self.base_url)
+            self.client().chat_postMessage(channel=event["channel"], thread_ts=thread, **message)
+        except SlackApiError as exc:
+            log.error("Slack refused the reply: %s", exc.response.get("error", exc))
+        except Exception:
+            log.exception("could not answer a Slack event")
+
+
+def _channel() -> SlackChannel:
+    return current_app.extensions["qa_bot.slack"]
+
+
+@slack.before_request
+def _verify() -> Response | None:
+    if not _channel().verified():
+        return _unauthorized()
+    return None
+
+
+def _unauthorized() -> Response:
+    response = jsonify(error={"code": "invalid_signature", "message": "the request is not signed by Slack"})
+    response.status_code = 401
+    return response
+
+
+@slack.post("/slack/commands")
+def command() -> Response:
+    form = {k: v[0] for k, v in parse_qs(request.get_data(as_text=True), keep_blank_values=True).items()}
+    channel = _channel()
+    settings = channel.service.settings
+    text = _unescape(form.get("text", "")).strip()
+    if not text:
+        return jsonify(response_type="ephemeral", text=usage())
+    key = f"slack-command:{form.get('team_id')}:{form.get('channel_id')}:{form.get('user_id')}"
+    try:
+        reply = channel.service.ask(text, key, channel_key=True)
+    except InvalidQuestionError as exc:
+        return jsonify(response_type="ephemeral", text=str(exc))
+    return jsonify(slack_message(reply.answer, channel.base_url, settings.slack_response_type))
+
+
+@slack.post("/slack/events")
+def events() -> Response:
+    try:
+        payload = json.loads(request.get_data(as_text=True))
+    except ValueError:
+        return jsonify(error={"code": "invalid_json", "message": "expected a JSON event"}), 400
+    if not isinstance(payload, dict):
+        return jsonify(error={"code": "invalid_json", "message": "expected a JSON object"}), 400
+    if payload.get("type") == "url_verification":
+        return jsonify(challenge=str(payload.get("challenge", "")))
+    event = payload.get("event")
+    if payload.get("type") != "event_callback" or not isinstance(event, dict):
+        return Response(status=200)
+    channel = _channel()
+    wanted = event.get("type") == "app_mention" or (
+        event.get("type") == "message" and event.get("channel_type") == "im")
+    from_a_bot = bool(event.get("bot_id")) or event.get("subtype") is not None
+    event_id = str(payload.get("event_id") or f"{event.get('channel')}:{event.get('ts')}")
+    # Acknowledge at once; retries of an event already seen by any worker are dropped.
+    if wanted and not from_a_bot and channel.service.store.first_delivery(f"slack:{event_id}", EVENT_MEMORY_SECONDS):
+        channel.submit(channel.reply_to_event, event, str(payload.get("team_id", "")))
+    return Response(status=200)
