@@ -49,7 +49,7 @@ def _question_form(section: Section, doc: Document) -> str:
     if re.match(r"(?i)^(what|how|why|when|where|who|which|is|are|can|do|does|should)\b", heading):
         heading = re.sub(r"(?i)\bthis( condition)?\b", doc.title, heading, count=1)
         return heading if heading.endswith("?") else heading + "?"
-    return f"Tell me about {heading[0].lower() + heading[1:] if heading[1:2].islower() else heading}"
+    return f"Tell me about {heading}"
 
 
 def question_forms(index: Index) -> list[str]:

@@ -84,11 +84,23 @@ class Service:
         }
         self.store.save(conversation)
 
-    def feedback(self, conversation_id: str, helpful: bool, comment: str | None = None) -> bool:
-        """Record feedback on the conversation's last answer; False if storage dropped it."""
+    def feedback(self, conversation_id: str, helpful: bool, comment: str | None = None,
+                 about: dict[str, str | None] | None = None) -> bool:
+        """Record feedback on an answer; False if storage dropped it.
+
+        ``about`` may name the answer's document and section (a widget rates older answers too);
+        only a real section is believed, else the conversation's last answer is meant.
+        """
+        about = about or {}
         conversation = self.store.conversation(conversation_id)
-        last = conversation.last if conversation else {}
-        return self.store.add_feedback(conversation_id, helpful, comment, last)
+        target = dict(conversation.last) if conversation else {}
+        if self._is_section(about.get("document"), about.get("section")):
+            target.update(document=about["document"], section=about["section"],
+                          question=about.get("question") if self.settings.log_questions else None)
+        return self.store.add_feedback(conversation_id, helpful, comment, target)
+
+    def _is_section(self, document: str | None, section: str | None) -> bool:
+        return any(d.id == document and any(s.heading == section for s in d.sections) for d in self.bot.documents)
 
     def health(self) -> dict:
         """What /healthz reports."""

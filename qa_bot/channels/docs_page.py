@@ -79,10 +79,3 @@ def document_page(doc_id: str) -> Response:
     spans = highlights(request.args.get("hl"))
     sections = [(s, render_section_body(s, spans)) for s in doc.sections]
     return Response(render_template("document.html", doc=doc, sections=sections), mimetype="text/html")
-
-
-@pages.get("/")
-def index() -> Response:
-    from qa_bot.channels.http import service
-
-    return Response(render_template("index.html", documents=service().bot.documents), mimetype="text/html")

@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from qa_bot import replies
 from qa_bot.config import Settings
 from qa_bot.errors import InvalidQuestionError, QuestionTooLongError
 from qa_bot.service import Service
@@ -119,7 +120,8 @@ def feedback() -> Response:
     if not isinstance(helpful, bool):
         _fail(400, "invalid_helpful", "helpful must be true or false")
     comment = _optional_string(data, "comment", MAX_COMMENT_CHARS)
-    service().feedback(conversation_id, helpful, comment.strip() if comment else None)
+    about = {name: _optional_string(data, name, MAX_COMMENT_CHARS) for name in ("question", "document", "section")}
+    service().feedback(conversation_id, helpful, comment.strip() if comment else None, about)
     return Response(status=204)
 
 
@@ -137,7 +139,7 @@ def documents() -> Response:
             "sections": [{"section": s.heading, "anchor": s.anchor, "url": f"/docs/{doc.id}#{s.anchor}",
                           "characters": s.size} for s in doc.sections],
         })
-    return jsonify(documents=out)
+    return jsonify(documents=out, suggestions=replies.topics(service().bot.documents, service().bot.index, 3))
 
 
 @api.get("/openapi.json")
@@ -209,11 +211,12 @@ def create_app(settings: Settings | None = None, service_: Service | None = None
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["qa_bot"] = service_ or Service.from_settings(settings)
 
-    from qa_bot.channels import docs_page, metrics
+    from qa_bot.channels import docs_page, metrics, widget
 
     app.extensions["qa_bot.metrics"] = metrics.install(app)
     app.register_blueprint(api)
     app.register_blueprint(docs_page.pages)
+    app.register_blueprint(widget.widget)
     _register_chat_channels(app, settings, slack_clock)
     if settings.allowed_origins:
         from flask_cors import CORS

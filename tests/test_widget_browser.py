@@ -1,0 +1,287 @@
+"""The chat widget in a real Chromium, against the real server: behaviour, accessibility, safety."""
+
+from __future__ import annotations
+
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from .browser import ARGS, CHROMIUM, require_chromium
+from .server_process import free_port, running_server
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+
+class HostSite:
+    """A second local web server on its own origin, serving pages that embed the widget."""
+
+    def __init__(self) -> None:
+        self.widget_origin = ""
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                pages = outer.pages()
+                body = pages.get(self.path, "not found").encode()
+                self.send_response(200 if self.path in pages else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.port = self.server.server_address[1]
+        self.origin = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def pages(self) -> dict[str, str]:
+        tag = f'<script src="{self.widget_origin}/widget.js" defer data-title="Ask the clinic" data-accent="#2e7d32"></script>'
+        return {
+            "/plain.html": f"<!doctype html><html><head><title>Clinic</title></head><body><h1>Another clinic</h1>{tag}</body></html>",
+            "/aggressive.html": f"""<!doctype html><html><head><title>Hostile CSS</title><style>
+* {{ all: unset; font-size: 40px !important; color: red !important; background: yellow !important;
+     display: block !important; position: static !important; width: 10px !important; }}
+button {{ visibility: hidden !important; }} div {{ transform: rotate(180deg) !important; }}
+</style></head><body><h1>Aggressive styles</h1>{tag}</body></html>""",
+        }
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    require_chromium()
+    host = HostSite()
+    env = {"QA_BOT_DB": str(tmp_path_factory.mktemp("widget") / "qa.sqlite3"), "QA_BOT_ALLOWED_ORIGINS": host.origin}
+    with running_server(env) as base:
+        host.widget_origin = base
+        yield base, host
+    host.server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.csp_errors = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_errors.append(m.text))
+    yield page
+    context.close()
+
+
+def open_widget(page, url):
+    page.goto(url)
+    page.get_by_role("button", name=re.compile("chat", re.I)).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    return dialog
+
+
+def ask(dialog, question):
+    box = dialog.get_by_role("textbox", name=re.compile("question", re.I))
+    box.fill(question)
+    box.press("Enter")
+
+
+def test_ask_see_answer_and_follow_the_source_to_the_highlight(site, page):
+    base, _ = site
+    dialog = open_widget(page, base + "/")
+    ask(dialog, "how long should I ice")
+    log = dialog.get_by_role("log")
+    expect(log).to_contain_text("20 minutes")
+    source = log.get_by_text(re.compile(r"^Source: Gluteus Medius Syndrome › Follow these instructions at home$"))
+    expect(source).to_be_visible()
+    source.click()
+    expect(log.locator("blockquote")).to_contain_text("Leave the ice on for 20 minutes")
+    with page.context.expect_page() as new_page_info:
+        log.get_by_role("link", name="Open the document at this passage").click()
+    doc = new_page_info.value
+    mark = doc.locator("mark").first
+    expect(mark).to_have_text("Leave the ice on for 20 minutes, 2–3 times a day.")
+    expect(mark).to_be_in_viewport()
+    assert not page.csp_errors and not doc.context.pages[0].csp_errors
+
+
+def test_followup_and_conversation_survives_reload(site, page):
+    base, _ = site
+    dialog = open_widget(page, base + "/")
+    ask(dialog, "how long should I ice")
+    expect(dialog.get_by_role("log")).to_contain_text("20 minutes")
+    ask(dialog, "and how many times a day?")
+    expect(dialog.get_by_role("log").locator("li").last).to_contain_text("2–3 times a day")
+    page.reload()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()  # it was open, so it reopens
+    messages = dialog.get_by_role("log").locator("li")
+    expect(messages).to_have_count(4)
+    expect(messages.nth(2)).to_have_text("and how many times a day?")
+    ask(dialog, "what if I skip the ice?")  # the conversation id survived too: no error
+    expect(messages).to_have_count(6)
+
+
+def test_starter_chips_and_suggestions_send_questions(site, page):
+    base, _ = site
+    dialog = open_widget(page, base + "/")
+    chips = dialog.get_by_role("group", name="Suggested questions").get_by_role("button")
+    expect(chips.first).to_be_visible()
+    first = chips.first.inner_text()
+    chips.first.click()
+    expect(dialog.get_by_role("log").locator("li").first).to_have_text(first)
+    expect(dialog.get_by_role("log").locator("li")).to_have_count(2)
+
+
+def test_keyboard_only(site, page):
+    base, _ = site
+    page.goto(base + "/")
+    launcher = page.get_by_role("button", name=re.compile("chat", re.I))
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if launcher.evaluate("b => b.getRootNode().activeElement === b"):
+            break
+    else:
+        pytest.fail("the launcher is not reachable with Tab")
+    outline = launcher.evaluate("b => getComputedStyle(b).outlineStyle")
+    assert outline != "none", "focus must be visible"
+    page.keyboard.press("Enter")
+    box = page.get_by_role("textbox", name=re.compile("question", re.I))
+    expect(box).to_be_focused()
+    page.keyboard.type("how long should I ice")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("log")).to_contain_text("20 minutes")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    expect(box).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    assert launcher.evaluate("b => b.getRootNode().activeElement === b")
+
+
+def test_html_in_a_question_is_shown_literally(site, page):
+    base, _ = site
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    dialog = open_widget(page, base + "/")
+    ask(dialog, "<img src=x onerror=alert(1)>")
+    expect(dialog.get_by_role("log").locator("li").first).to_have_text("<img src=x onerror=alert(1)>")
+    expect(dialog.get_by_role("log").locator("li")).to_have_count(2)
+    assert page.evaluate("document.getElementById('qa-bot-widget').shadowRoot.querySelectorAll('img').length") == 0
+    page.wait_for_timeout(300)
+    assert dialogs == []
+
+
+def test_safety_and_abstain_answers_look_different(site, page):
+    base, _ = site
+    dialog = open_widget(page, base + "/")
+    ask(dialog, "I want to end my life")
+    alert = dialog.get_by_role("alert")
+    expect(alert).to_contain_text("Please get help now")
+    expect(alert).to_contain_text("988")
+    ask(dialog, "what is the capital of France")
+    expect(dialog.get_by_role("log").locator("li.qa-abstain")).to_contain_text("I can help with questions like")
+
+
+def test_feedback_buttons_post_feedback(site, page):
+    base, _ = site
+    dialog = open_widget(page, base + "/")
+    ask(dialog, "how long should I ice")
+    expect(dialog.get_by_role("log")).to_contain_text("20 minutes")
+    with page.expect_response(lambda r: r.url.endswith("/api/feedback")) as info:
+        dialog.get_by_role("button", name="Helpful", exact=True).click()
+    assert info.value.status == 204
+    expect(dialog.get_by_role("button", name="Helpful", exact=True)).to_have_attribute("aria-pressed", "true")
+
+
+def test_clear_conversation(site, page):
+    base, _ = site
+    dialog = open_widget(page, base + "/")
+    ask(dialog, "how long should I ice")
+    expect(dialog.get_by_role("log").locator("li")).to_have_count(2)
+    dialog.get_by_role("button", name="Clear conversation").click()
+    expect(dialog.get_by_role("log").locator("li")).to_have_count(0)
+    page.reload()
+    expect(page.get_by_role("dialog").get_by_role("log").locator("li")).to_have_count(0)
+
+
+def test_dropped_connection_shows_an_error_and_retry_works(site, page):
+    base, _ = site
+    dialog = open_widget(page, base + "/")
+    page.route("**/api/ask", lambda route: route.abort("connectionreset"))
+    ask(dialog, "how long should I ice")
+    error = dialog.get_by_role("alert")
+    expect(error).to_contain_text("couldn't reach the service")
+    page.unroute("**/api/ask")
+    error.get_by_role("button", name="Try again").click()
+    expect(dialog.get_by_role("log")).to_contain_text("20 minutes")
+    expect(dialog.get_by_role("alert")).to_have_count(0)
+
+
+def test_server_error_is_reported_not_swallowed(site, page):
+    base, _ = site
+    dialog = open_widget(page, base + "/")
+    page.route("**/api/ask", lambda route: route.fulfill(status=503, content_type="application/json",
+                                                          body='{"error": {"code": "x", "message": "overloaded"}}'))
+    ask(dialog, "how long should I ice")
+    expect(dialog.get_by_role("alert")).to_contain_text("overloaded")
+
+
+def test_phone_viewport_is_full_screen_with_a_close_button(site, browser):
+    base, _ = site
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    dialog = open_widget(page, base + "/")
+    box = dialog.bounding_box()
+    assert box["x"] == 0 and box["y"] == 0 and box["width"] == 375 and box["height"] == 667
+    textbox = dialog.get_by_role("textbox", name=re.compile("question", re.I))
+    assert float(textbox.evaluate("e => getComputedStyle(e).fontSize")[:-2]) >= 16
+    ask(dialog, "how long should I ice")
+    expect(dialog.get_by_role("log")).to_contain_text("20 minutes")
+    close = dialog.get_by_role("button", name="Close chat")
+    expect(close).to_be_in_viewport()
+    close.tap()
+    expect(dialog).to_be_hidden()
+    context.close()
+
+
+def test_cross_origin_host_page_embeds_the_widget(site, page):
+    _, host = site
+    page.goto(host.origin + "/plain.html")
+    page.get_by_role("button", name=re.compile("chat", re.I)).click()
+    dialog = page.get_by_role("dialog", name="Ask the clinic")
+    ask(dialog, "how long should I ice")
+    expect(dialog.get_by_role("log")).to_contain_text("20 minutes")
+    assert page.evaluate("getComputedStyle(document.getElementById('qa-bot-widget')).getPropertyValue('--qa-accent')"
+                         ).strip() == "#2e7d32"
+
+
+def test_an_origin_not_allowed_cannot_use_the_api(site, page):
+    _, host = site
+    page.goto(f"http://localhost:{host.port}/plain.html")  # same server, an origin not in the allow-list
+    page.get_by_role("button", name=re.compile("chat", re.I)).click()
+    ask(page.get_by_role("dialog"), "how long should I ice")
+    expect(page.get_by_role("dialog").get_by_role("alert")).to_contain_text("couldn't reach the service")
+
+
+def test_host_page_css_cannot_break_the_widget(site, page):
+    _, host = site
+    page.goto(host.origin + "/aggressive.html")
+    launcher = page.get_by_role("button", name=re.compile("chat", re.I))
+    expect(launcher).to_be_visible()
+    box = launcher.bounding_box()
+    assert box["x"] + box["width"] > 1280 - 60 and box["y"] + box["height"] > 800 - 60  # still bottom right
+    launcher.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    assert dialog.evaluate("d => getComputedStyle(d).width") == "370px"
+    assert dialog.get_by_role("textbox").evaluate("e => getComputedStyle(e).color") != "rgb(255, 0, 0)"
