@@ -43,7 +43,7 @@ class HostSite:
     def pages(self) -> dict[str, str]:
         tag = f'<script src="{self.widget_origin}/widget.js" defer data-title="Ask the clinic" data-accent="#2e7d32"></script>'
         return {
-            "/plain.html": f"<!doctype html><html><head><title>Clinic</title></head><body><h1>Another clinic</h1>{tag}</body></html>",
+            "/plain.html": f"<!doctype html><html><head><title>Clinic</title></head><body><h1>Clinic</h1>{tag}</body></html>",
             "/aggressive.html": f"""<!doctype html><html><head><title>Hostile CSS</title><style>
 * {{ all: unset; font-size: 40px !important; color: red !important; background: yellow !important;
      display: block !important; position: static !important; width: 10px !important; }}
