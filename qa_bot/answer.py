@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 from qa_bot.documents import Section
 from qa_bot.index import Index
 from qa_bot.query import Query, coverage, found
@@ -43,7 +41,7 @@ class Span:
 
 def _context(index: Index, sid: int) -> frozenset[str]:
     doc = index.doc_of_section[sid]
-    return index.heading_terms[sid] | index.title_terms[doc.id]
+    return index.heading_terms(sid) | index.title_terms[doc.id]
 
 
 def _take(section: Section, order: list[int], limit: int = MAX_ANSWER_CHARS) -> list[int]:
@@ -157,15 +155,14 @@ def _typed(index: Index, sid: int, j: int, query: Query) -> bool:
 def find_span(index: Index, query: Query, prior: dict[int, float] | None = None) -> Span | None:
     """The best answering span for a query, or None when nothing in the corpus matches it."""
     prior = prior or {}
-    scores = index.scores(query.terms)
-    if not len(scores):
+    top, scores = index.top(query.terms, TOP_PASSAGES)
+    if not len(top) and not prior:
         return None
-    top = np.argsort(-scores)[:TOP_PASSAGES]
-    best_score = float(scores[top[0]]) or 1.0
+    best_score = float(scores[0]) if len(scores) and scores[0] else 1.0
     candidates: dict[int, float] = {}
-    for pid in top:
-        p = index.passages[pid]
-        candidates[p.section] = max(candidates.get(p.section, 0.0), float(scores[pid]) / best_score)
+    for pid, score in zip(top.tolist(), scores.tolist(), strict=True):
+        sid = int(index.p_section[pid])
+        candidates[sid] = max(candidates.get(sid, 0.0), score / best_score)
     for sid in prior:
         candidates.setdefault(sid, 0.0)
     wants_list = bool(_LIST_QUESTION.search(query.text))
@@ -173,9 +170,7 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
     wants_advice = bool(_ADVICE_QUESTION.search(query.text))
     everything = frozenset(s for w in query.words for group in (w.stems, *w.alternatives) for s in group)
     # Title words are in every unit's context already; a unit must share some other word to matter.
-    asked: dict[frozenset[str] | None, frozenset[str]] = {None: everything}
-    for title in index.title_terms.values():
-        asked[title] = (everything - title) or everything
+    asked: dict[frozenset[str], frozenset[str]] = {}
     best: tuple[float, int, int, float, float] | None = None
     weights = [w.weight for w in query.words]
     for sid, passage_score in candidates.items():
@@ -183,7 +178,7 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
         context = _context(index, sid)
         title = index.title_terms[index.doc_of_section[sid].id]
         head_cov = coverage(query, context)
-        head_only = coverage(query, index.heading_terms[sid], skip=title)
+        head_only = coverage(query, index.heading_terms(sid), skip=title)
         in_context = found(query, context)
         # Title words pick the document; inside it they say nothing about which unit answers.
         topical = [not w.stems <= title for w in query.words]
@@ -191,9 +186,10 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
             topical = [True] * len(query.words)
         topical_total = sum(w for w, t in zip(weights, topical, strict=True) if t) or 1.0
         total = sum(weights) or 1.0
+        unit_terms = index.unit_terms(sid)
         for j, unit in enumerate(section.units):
-            terms = index.unit_terms[sid][j]
-            if j and terms.isdisjoint(asked.get(title, asked[None])):
+            terms = unit_terms[j]
+            if j and terms.isdisjoint(asked.setdefault(title, (everything - title) or everything)):
                 continue  # shares no word with the question: it can only tie with the section's first unit
             in_unit = found(query, terms)
             unit_cov = sum(w * f for w, f, t in zip(weights, in_unit, topical, strict=True) if t) / topical_total
@@ -219,7 +215,7 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
     heading_led = head_only >= 0.75 or (unit_cov < 0.34 and head_only >= 0.5)
     picked = _shape(section, j, heading_led, wants_list)
     text = " ".join(section.units[k].text for k in picked)
-    terms = frozenset().union(*(index.unit_terms[sid][k] for k in picked))
+    terms = frozenset().union(*(index.unit_terms(sid)[k] for k in picked))
     ranked = tuple(s for s in sorted(candidates, key=lambda s: -candidates[s]) if s != sid)
     return Span(
         section=sid, units=tuple(picked), score=score,

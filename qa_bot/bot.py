@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from qa_bot import replies
 from qa_bot.answer import Span, find_span
 from qa_bot.conversation import HISTORY_TURNS, history_weights, is_followup
-from qa_bot.documents import Document, load_corpus
+from qa_bot.documents import Document
 from qa_bot.errors import InvalidQuestionError, QuestionTooLongError
 from qa_bot.index import Index
 from qa_bot.intents import SAFETY_WORDS, detect_safety, detect_smalltalk
+from qa_bot.library import load_library
 from qa_bot.models import Answer, Citation
 from qa_bot.query import Query, QueryWord, analyze_question
 from qa_bot.spelling import Speller
 from qa_bot.synonyms import Synonyms
-from qa_bot.text import STOPWORDS, words
+from qa_bot.text import STOPWORDS
 
 __all__ = ["MAX_QUESTION_CHARS", "Bot"]
 
@@ -56,28 +57,27 @@ class Bot:
 
     def __init__(self, documents: list[Document], synonyms: Synonyms | None = None,
                  variant: str = "plus", threshold: float = THRESHOLD,
-                 max_question_chars: int = MAX_QUESTION_CHARS) -> None:
+                 max_question_chars: int = MAX_QUESTION_CHARS, index: Index | None = None) -> None:
         self.documents = documents
         self.synonyms = synonyms or Synonyms.load()
-        self.index = Index(documents, variant=variant)
+        self.index = index or Index(documents, variant=variant)
         self.threshold = threshold
         self.max_question_chars = max_question_chars
-        vocabulary = Counter(w for tokens in self._texts() for w in words(tokens))
-        self.speller = Speller(vocabulary, STOPWORDS | self.synonyms.known_words | SAFETY_WORDS)
+        self.speller = Speller(self.index.words, STOPWORDS | self.synonyms.known_words | SAFETY_WORDS)
         self.speller.english  # noqa: B018 - load the word list now, not on the first question
-        self._question_forms = replies.question_forms(self.index)
+        self._question_forms = replies.QuestionForms(self.index)
+        self.topics = replies.topics(documents, self.index, 5)
 
     @classmethod
-    def from_folder(cls, folder: str | Path, **options: object) -> Bot:
-        """Load every document of a corpus folder, with the folder's own synonyms."""
-        return cls(load_corpus(folder), Synonyms.load(folder), **options)  # type: ignore[arg-type]
+    def from_folder(cls, folder: str | Path, cache_dir: str | Path | None = None, progress: bool = False,
+                    **options: Any) -> Bot:
+        """Load every document of a corpus folder, with the folder's own synonyms.
 
-    def _texts(self):
-        for doc in self.documents:
-            yield doc.title
-            for section in doc.sections:
-                yield section.heading
-                yield from (u.text for u in section.units)
+        With ``cache_dir`` the built index is kept on disk and reused while the files are unchanged.
+        """
+        variant = options.get("variant", "plus")
+        documents, index = load_library(Path(folder), variant, Path(cache_dir) if cache_dir else None, progress)
+        return cls(documents, Synonyms.load(folder), index=index, **options)
 
     def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:
         """Answer one message, given the user's earlier questions in the conversation."""
@@ -87,7 +87,7 @@ class Bot:
             return replies.safety(detect_safety(question))
         small = detect_smalltalk(question)
         if small and not small.rest:
-            return replies.smalltalk(small, self.documents, self.index)
+            return replies.smalltalk(small, self.documents, self.topics)
         if small:
             question = small.rest
         query = self._query(question)
@@ -97,7 +97,7 @@ class Bot:
         span, query = self._find(query, turns)
         confidence = self._confidence(span, query)
         if span is None or confidence < self.threshold:
-            return replies.abstain(self.documents, self.index, confidence)
+            return replies.abstain(self.documents, self.topics, confidence)
         return self._answer(span, confidence)
 
     def _query(self, question: str) -> Query:

@@ -64,6 +64,16 @@ def _url(env: Mapping[str, str], name: str, default: str) -> str:
     return raw if raw.endswith("/") else raw + "/"
 
 
+def _cache_dir(env: Mapping[str, str]) -> Path | None:
+    raw = env.get("QA_BOT_CACHE_DIR", "").strip()
+    if raw.lower() in ("off", "none", "false", "0"):
+        return None
+    if raw:
+        return Path(raw)
+    base = env.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(base) / "qa-bot"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything an operator can configure; see the README's settings table."""
@@ -81,6 +91,7 @@ class Settings:
     conversation_ttl: int = 3600  # seconds of silence after which a conversation is forgotten
     max_conversations: int = 10_000
     log_level: str = "INFO"
+    cache_dir: Path | None = None  # where built indexes are kept; None turns the cache off
     slack_signing_secret: str = ""  # turns on /slack/commands and /slack/events
     slack_bot_token: str = ""  # lets event replies be posted with chat.postMessage
     slack_api_url: str = "https://slack.com/api/"
@@ -114,6 +125,7 @@ class Settings:
             conversation_ttl=_int(env, "QA_BOT_CONVERSATION_TTL", 3600, 10, 30 * 86400),
             max_conversations=_int(env, "QA_BOT_MAX_CONVERSATIONS", 10_000, 10, 10_000_000),
             log_level=level,
+            cache_dir=_cache_dir(env),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
             slack_bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
             slack_api_url=_url(env, "SLACK_API_URL", "https://slack.com/api/"),

@@ -1,16 +1,24 @@
-"""BM25 over section-aware passages: the only module that uses rank-bm25."""
+"""BM25 over section-aware passages: the only module that uses rank-bm25.
+
+rank-bm25 defines the model (variant, IDF, parameters); its per-passage Python loop is never paid
+at query time. Each term's passage weights are precomputed into a compressed sparse row structure
+(numpy arrays), so a question touches only the postings of its own terms.
+"""
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
-from qa_bot.documents import Document, Section
-from qa_bot.text import analyze
+from qa_bot.documents import Document, LazySections, Section
+from qa_bot.text import STOPWORDS, analyze, stem, words
 
 __all__ = ["VARIANTS", "Index", "Passage"]
 
@@ -27,100 +35,235 @@ class Passage:
     last: int
 
 
-def _passages(section_id: int, section: Section) -> list[Passage]:
-    """Cut a section into passages of whole blocks, about PASSAGE_CHARS long."""
+def cut_passages(section: Section) -> list[tuple[int, int]]:
+    """Unit ranges of a section's passages: whole blocks, about PASSAGE_CHARS long."""
     out, first, size = [], 0, 0
     units = section.units
     for i, unit in enumerate(units):
         starts_block = i == 0 or unit.block != units[i - 1].block
         # Keep list items with their lead-in: only cut where a top-level block starts.
-        if size >= PASSAGE_CHARS and starts_block and unit.depth == 0 and not (
-            units[i - 1].text.endswith(":")
-        ):
-            out.append(Passage(section_id, first, i))
+        if size >= PASSAGE_CHARS and starts_block and unit.depth == 0 and not units[i - 1].text.endswith(":"):
+            out.append((first, i))
             first, size = i, 0
         size += len(unit.text)
-    out.append(Passage(section_id, first, len(units)))
+    out.append((first, len(units)))
     return out
 
 
-class Index:
-    """rank-bm25's model over passages, scored through precomputed per-term postings."""
+def rank_bm25_model(variant: str, k1: float, b: float, doc_len: np.ndarray, doc_freq: dict[str, int]):
+    """A rank-bm25 model object with its own IDF computed from document frequencies.
 
-    def __init__(self, documents: list[Document], variant: str = "plus",
-                 k1: float = 1.2, b: float = 0.75) -> None:
+    rank-bm25's constructor walks every passage in Python; its ``_calc_idf`` needs only the
+    frequencies, so the model (and its definition of IDF) is kept without that cost.
+    """
+    cls = VARIANTS[variant]
+    model = cls.__new__(cls)
+    defaults = {n: p.default for n, p in inspect.signature(cls.__init__).parameters.items()
+                if p.default is not inspect.Parameter.empty}
+    for name in ("epsilon", "delta"):
+        if name in defaults:
+            setattr(model, name, defaults[name])
+    model.k1, model.b = k1, b
+    model.corpus_size = len(doc_len)
+    model.doc_len = doc_len
+    model.avgdl = float(doc_len.mean()) if len(doc_len) else 0.0
+    model.idf = {}
+    model._calc_idf(doc_freq)
+    return model
+
+
+class _DocumentOf(Sequence):
+    """The document of each section, from an array of document numbers."""
+
+    def __init__(self, documents: list[Document], numbers: list[int]) -> None:
+        self.documents, self.numbers = documents, numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, sid):  # type: ignore[override]
+        return self.documents[self.numbers[sid]]
+
+
+class Index:
+    """rank-bm25's model over passages, scored through precomputed per-term weights."""
+
+    def __init__(self, documents: list[Document], variant: str = "plus", k1: float = 1.2, b: float = 0.75,
+                 progress: Callable[[Iterable], Iterable] | None = None) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown BM25 variant {variant!r}; choose one of {sorted(VARIANTS)}")
-        self.documents = documents
-        self.sections: list[Section] = [s for d in documents for s in d.sections]
-        self.doc_of_section = [d for d in documents for _ in d.sections]
-        self.passages: list[Passage] = [
-            p for i, s in enumerate(self.sections) for p in _passages(i, s)]
-        self.unit_terms: list[list[frozenset[str]]] = [
-            [frozenset(analyze(u.text)) for u in s.units] for s in self.sections]
-        self.heading_terms = [frozenset(analyze(s.heading)) for s in self.sections]
-        self.title_terms = {d.id: frozenset(analyze(d.title)) for d in documents}
-        corpus = [self._passage_tokens(p) for p in self.passages]
-        self.model = VARIANTS[variant](corpus, k1=k1, b=b)
-        self._postings = self._build_postings()
-        self.vocabulary: Counter[str] = Counter(t for tokens in corpus for t in tokens)
-        n = len(self.passages)
-        # A smooth IDF (always positive) for judging how much of a question a text covers.
-        self.cover_idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5))
-                          for t, df in self._doc_freq.items()}
-        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
-        self.memo: dict[tuple, bool] = {}  # per-unit facts computed on first need (answer types)
+        self.variant, self.k1, self.b = variant, k1, b
+        self._set_corpus(documents)
+        term_ids: dict[str, int] = {}
+        surface: Counter[str] = Counter()
+        p_section, p_first, p_last, rows, cols = [], [], [], [], []
+        sections = progress(self.sections) if progress else self.sections
+        for sid, section in enumerate(sections):
+            heading = words(section.heading)
+            surface.update(heading)
+            heading_ids = [term_ids.setdefault(stem(w), len(term_ids)) for w in heading if w not in STOPWORDS]
+            unit_ids = []
+            for unit in section.units:
+                tokens = words(unit.text)
+                surface.update(tokens)
+                unit_ids.append([term_ids.setdefault(stem(w), len(term_ids)) for w in tokens if w not in STOPWORDS])
+            for first, last in cut_passages(section):
+                pid = len(p_section)
+                p_section.append(sid), p_first.append(first), p_last.append(last)
+                ids = heading_ids + [t for u in unit_ids[first:last] for t in u]
+                rows.extend([pid] * len(ids))
+                cols.extend(ids)
+        self.terms = list(term_ids)
+        self.term_ids = term_ids
+        self.words = surface  # surface words and their counts, for the typo corrector
+        self.p_section = np.asarray(p_section, dtype=np.int32)
+        self.p_first = np.asarray(p_first, dtype=np.int32)
+        self.p_last = np.asarray(p_last, dtype=np.int32)
+        self._build(np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))
 
-    def _passage_tokens(self, p: Passage) -> list[str]:
+    @classmethod
+    def from_arrays(cls, documents: list[Document], arrays: dict, variant: str = "plus", k1: float = 1.2,
+                    b: float = 0.75) -> Index:
+        """An index from arrays saved earlier (see qa_bot.cache), without analysing any text."""
+        index = cls.__new__(cls)
+        index.variant, index.k1, index.b = variant, k1, b
+        index._set_corpus(documents)
+        for name in ("p_section", "p_first", "p_last", "indptr", "indices", "data", "const", "doc_len", "df"):
+            setattr(index, name, arrays[name])
+        index.terms, index.words = arrays["terms"], arrays["words"]
+        index.term_ids = {t: i for i, t in enumerate(index.terms)}
+        index.model = rank_bm25_model(variant, k1, b, index.doc_len, dict(zip(index.terms, index.df.tolist(), strict=True)))
+        n = len(index.p_section)
+        index.cover_idf_array = np.log1p((n - index.df + 0.5) / (index.df + 0.5))
+        index.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        return index
+
+    def _set_corpus(self, documents: list[Document]) -> None:
+        self.documents = documents
+        tables = {id(d.sections.table) for d in documents if isinstance(d.sections, LazySections)}
+        if len(tables) == 1 and all(isinstance(d.sections, LazySections) for d in documents):
+            # Loaded from the cache: sections become objects only when a question reaches them.
+            table = documents[0].sections.table  # type: ignore[attr-defined]
+            self.sections: Sequence[Section] = LazySections(table, 0, len(table))
+            self.doc_of_section: Sequence[Document] = _DocumentOf(documents, table.doc_of_section)
+        else:
+            self.sections = [s for d in documents for s in d.sections]
+            self.doc_of_section = [d for d in documents for _ in d.sections]
+        self.title_terms = {d.id: frozenset(analyze(d.title)) for d in documents}
+        self.memo: dict[tuple, bool] = {}  # per-unit facts computed on first need (answer types)
+        self._section_terms = lru_cache(maxsize=50_000)(self._compute_section_terms)
+
+    def _build(self, rows: np.ndarray, cols: np.ndarray) -> None:
+        """Term frequencies -> rank-bm25 IDF and weights, stored by term (CSR)."""
+        n_passages, n_terms = len(self.p_section), len(self.terms)
+        doc_len = np.bincount(rows, minlength=n_passages).astype(float)
+        keys, tf = np.unique(cols * max(n_passages, 1) + rows, return_counts=True)
+        term, pid = keys // max(n_passages, 1), keys % max(n_passages, 1)
+        df = np.bincount(term, minlength=n_terms)
+        self.df = df
+        self.model = rank_bm25_model(self.variant, self.k1, self.b, doc_len,
+                                     {t: int(df[i]) for i, t in enumerate(self.terms)})
+        self.set_weights(term, pid, tf.astype(float), doc_len, df)
+
+    def set_weights(self, term: np.ndarray, pid: np.ndarray, tf: np.ndarray, doc_len: np.ndarray,
+                    df: np.ndarray) -> None:
+        """Per-term weights equal to what rank-bm25's get_scores adds for each passage."""
+        m = self.model
+        idf = np.array([m.idf.get(t) or 0.0 for t in self.terms], dtype=float)
+        norm = 1 - m.b + m.b * doc_len[pid] / (m.avgdl or 1.0)
+        if isinstance(m, BM25Plus):
+            w = idf[term] * (tf * (m.k1 + 1)) / (m.k1 * norm + tf)
+            self.const = idf * m.delta  # added to every passage for each query term
+        elif isinstance(m, BM25L):
+            ctd = tf / norm
+            w = idf[term] * tf * (m.k1 + 1) * (ctd + m.delta) / (m.k1 + ctd + m.delta)
+            self.const = np.zeros(len(self.terms))
+        else:
+            w = idf[term] * (tf * (m.k1 + 1)) / (tf + m.k1 * norm)
+            self.const = np.zeros(len(self.terms))
+        self.indptr = np.concatenate([[0], np.cumsum(np.bincount(term, minlength=len(self.terms)))])
+        self.indices = pid.astype(np.int32)
+        self.data = w
+        self.doc_len = doc_len
+        n = len(self.p_section)
+        # A smooth IDF (always positive) for judging how much of a question a text covers.
+        self.cover_idf_array = np.log1p((n - df + 0.5) / (df + 0.5))
+        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+
+    # queries
+    @property
+    def passages(self) -> list[Passage]:
+        """Every passage (built on demand; the arrays are the index)."""
+        return [Passage(int(s), int(f), int(t)) for s, f, t in zip(self.p_section, self.p_first, self.p_last, strict=True)]
+
+    def passage(self, pid: int) -> Passage:
+        return Passage(int(self.p_section[pid]), int(self.p_first[pid]), int(self.p_last[pid]))
+
+    def scores(self, query: dict[str, float] | list[str]) -> np.ndarray:
+        """BM25 score of every passage, equal to rank-bm25's get_scores (weights allowed)."""
+        if isinstance(query, list):
+            query = dict(Counter(query))
+        out = np.zeros(len(self.p_section))
+        constant = 0.0
+        for term, weight in query.items():
+            t = self.term_ids.get(term)
+            if t is None:
+                continue
+            lo, hi = self.indptr[t], self.indptr[t + 1]
+            out[self.indices[lo:hi]] += weight * self.data[lo:hi]
+            constant += weight * self.const[t]
+        return out + constant
+
+    def top(self, query: dict[str, float], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The k best passages and their scores, best first, without sorting every passage."""
+        hits = [(self.term_ids[t], w) for t, w in query.items() if t in self.term_ids]
+        if not hits:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        constant = sum(w * self.const[t] for t, w in hits)
+        if len(hits) == 1:
+            t, w = hits[0]
+            lo, hi = self.indptr[t], self.indptr[t + 1]
+            ids, scores = self.indices[lo:hi], w * self.data[lo:hi]
+        else:
+            ids = np.concatenate([self.indices[self.indptr[t]:self.indptr[t + 1]] for t, _ in hits])
+            values = np.concatenate([w * self.data[self.indptr[t]:self.indptr[t + 1]] for t, w in hits])
+            ids, inverse = np.unique(ids, return_inverse=True)
+            scores = np.bincount(inverse, weights=values, minlength=len(ids))
+        if len(ids) > k:
+            keep = np.argpartition(-scores, k)[:k]
+            ids, scores = ids[keep], scores[keep]
+        order = np.lexsort((ids, -scores))  # ties go to the earlier passage, as a stable sort would
+        return ids[order].astype(np.int64), scores[order] + constant
+
+    def knows(self, term: str) -> bool:
+        """True if the stemmed term occurs anywhere in the corpus."""
+        return term in self.term_ids
+
+    def cover_idf(self, term: str) -> float:
+        return float(self.cover_idf_array[self.term_ids[term]])
+
+    def _compute_section_terms(self, sid: int) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+        section = self.sections[sid]
+        return frozenset(analyze(section.heading)), tuple(frozenset(analyze(u.text)) for u in section.units)
+
+    def heading_terms(self, sid: int) -> frozenset[str]:
+        """Stems of a section's heading (computed on first need, then cached)."""
+        return self._section_terms(sid)[0]
+
+    def unit_terms(self, sid: int) -> tuple[frozenset[str], ...]:
+        """Stems of each unit of a section (computed on first need, then cached)."""
+        return self._section_terms(sid)[1]
+
+    def passage_tokens(self, pid: int) -> list[str]:
+        """The analysed tokens of a passage, as rank-bm25 would be given them (for checks)."""
+        p = self.passage(pid)
         section = self.sections[p.section]
         tokens = analyze(section.heading)
         for unit in section.units[p.first:p.last]:
             tokens.extend(analyze(unit.text))
         return tokens
 
-    def _build_postings(self) -> dict[str, tuple[np.ndarray, np.ndarray, float]]:
-        """term -> (passage ids, weights, constant for every passage), equal to get_scores."""
-        m = self.model
-        doc_len = np.asarray(m.doc_len, dtype=float)
-        norm = 1 - m.b + m.b * doc_len / m.avgdl
-        by_term: dict[str, list[tuple[int, int]]] = {}
-        for pid, freqs in enumerate(m.doc_freqs):
-            for term, tf in freqs.items():
-                by_term.setdefault(term, []).append((pid, tf))
-        self._doc_freq = {t: len(v) for t, v in by_term.items()}
-        postings = {}
-        for term, hits in by_term.items():
-            ids = np.fromiter((h[0] for h in hits), dtype=np.int64, count=len(hits))
-            tf = np.fromiter((h[1] for h in hits), dtype=float, count=len(hits))
-            idf = m.idf.get(term) or 0.0
-            if isinstance(m, BM25Plus):
-                w = idf * (tf * (m.k1 + 1)) / (m.k1 * norm[ids] + tf)
-                const = idf * m.delta
-            elif isinstance(m, BM25L):
-                ctd = tf / norm[ids]
-                w = idf * tf * (m.k1 + 1) * (ctd + m.delta) / (m.k1 + ctd + m.delta)
-                const = 0.0
-            else:
-                w = idf * (tf * (m.k1 + 1)) / (tf + m.k1 * norm[ids])
-                const = 0.0
-            postings[term] = (ids, w, const)
-        return postings
-
-    def scores(self, query: dict[str, float] | list[str]) -> np.ndarray:
-        """BM25 score of every passage for weighted query terms, touching only their postings."""
-        if isinstance(query, list):
-            query = dict(Counter(query))
-        out = np.zeros(len(self.passages))
-        for term, weight in query.items():
-            posting = self._postings.get(term)
-            if posting is None:
-                continue
-            ids, w, const = posting
-            if const:
-                out += weight * const
-            out[ids] += weight * w
-        return out
-
-    def knows(self, term: str) -> bool:
-        """True if the stemmed term occurs anywhere in the corpus."""
-        return term in self._postings
+    def reference_model(self):
+        """rank-bm25's own model built the slow way, to prove the scores equal (tests only)."""
+        corpus = [self.passage_tokens(pid) for pid in range(len(self.p_section))]
+        return VARIANTS[self.variant](corpus, k1=self.k1, b=self.b)

@@ -118,7 +118,7 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
         if pattern.search(joined):
             expect, consumed = name, skip
             break
-    max_idf = max(index.cover_idf.values(), default=1.0)
+    max_idf = float(index.cover_idf_array.max()) if len(index.cover_idf_array) else 1.0
     matches = {i: (n, targets) for i, n, targets in synonyms.matches(tokens)}
     query_words: list[QueryWord] = []
     terms: dict[str, float] = {}
@@ -136,7 +136,7 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
         if not span:
             # A phrase of function words can still mean something ("how do I know" = symptoms).
             if alternatives and n > 1:
-                idf = max(index.cover_idf[s] for alt in alternatives for s in alt)
+                idf = max(index.cover_idf(s) for alt in alternatives for s in alt)
                 query_words.append(QueryWord(" ".join(phrase), frozenset({" ".join(phrase)}),
                                              idf * PHRASE_ONLY_SPECIFICITY, alternatives))
                 for alt in alternatives:
@@ -145,9 +145,9 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
             continue
         own_known = all(index.knows(s) for s in own)
         if own_known:
-            idf = sum(index.cover_idf[s] for s in own) / len(own)
+            idf = sum(index.cover_idf(s) for s in own) / len(own)
         elif alternatives:
-            idf = max(index.cover_idf[s] for alt in alternatives for s in alt)
+            idf = max(index.cover_idf(s) for alt in alternatives for s in alt)
         else:
             # A word the documents never use is the strongest sign they don't answer the question.
             idf = UNKNOWN_FACTOR * max_idf

@@ -9,7 +9,7 @@ from qa_bot.index import Index
 from qa_bot.intents import Intent
 from qa_bot.models import Answer
 
-__all__ = ["abstain", "question_forms", "safety", "smalltalk", "suggestions", "topics"]
+__all__ = ["QuestionForms", "abstain", "safety", "smalltalk", "suggestions", "topics"]
 
 DISCLAIMER = "I share general information from the documents, not medical advice."
 _CRISIS = (
@@ -52,24 +52,34 @@ def _question_form(section: Section, doc: Document) -> str:
     return f"Tell me about {heading}"
 
 
-def question_forms(index: Index) -> list[str]:
-    """Each section's heading as a question, by section index: suggestions and topics use these."""
-    return [_question_form(s, index.doc_of_section[i]) for i, s in enumerate(index.sections)]
+class QuestionForms:
+    """Each section's heading as a question, computed when first suggested."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._forms: dict[int, str] = {}
+
+    def __getitem__(self, sid: int) -> str:
+        if sid not in self._forms:
+            self._forms[sid] = _question_form(self.index.sections[sid], self.index.doc_of_section[sid])
+        return self._forms[sid]
 
 
 def topics(documents: list[Document], index: Index, limit: int = 5) -> list[str]:
-    """Questions the documents answer, drawn from their headings, questions first."""
-    forms = question_forms(index)
-    found = []
-    for sid, section in enumerate(index.sections):
-        doc = index.doc_of_section[sid]
-        if section.heading == doc.title:
+    """Questions the documents answer, drawn from their headings: question headings first."""
+    forms = QuestionForms(index)
+    questions: list[str] = []
+    others: list[str] = []
+    for sid in range(len(index.sections)):
+        section = index.sections[sid]
+        if section.heading == index.doc_of_section[sid].title:
             continue
         is_question = section.heading.rstrip(":").endswith("?") or bool(
             re.match(r"(?i)^(what|how|why|when)\b", section.heading))
-        found.append((not is_question, sid, forms[sid]))
-    found.sort()
-    return [q for _, _, q in found[:limit]]
+        (questions if is_question else others).append(forms[sid])
+        if len(questions) >= limit:
+            break  # a large library need not be read to the end
+    return (questions + others)[:limit]
 
 
 def _titles(documents: list[Document]) -> str:
@@ -79,24 +89,23 @@ def _titles(documents: list[Document]) -> str:
     return " and ".join(titles) if len(titles) < 3 else ", ".join(titles[:-1]) + " and " + titles[-1]
 
 
-def smalltalk(intent: Intent, documents: list[Document], index: Index) -> Answer:
+def smalltalk(intent: Intent, documents: list[Document], known: list[str]) -> Answer:
     """A friendly reply that points back to what the bot can answer."""
-    examples = topics(documents, index, 3)
+    examples = known[:3]
     text = _SMALLTALK.get(intent.name, _SMALLTALK["help"]).format(
         titles=_titles(documents), examples=" · ".join(f"“{q}”" for q in examples))
     return Answer("smalltalk", text, 1.0, suggestions=tuple(examples), extra={"intent": intent.name})
 
 
-def abstain(documents: list[Document], index: Index, confidence: float) -> Answer:
+def abstain(documents: list[Document], known: list[str], confidence: float) -> Answer:
     """Say kindly that the documents don't answer this, and what they do cover."""
-    known = topics(documents, index, 5)
     text = (f"I'm sorry, I couldn't find an answer to that in {_titles(documents)}. "
             f"I can help with questions like: {'; '.join(known)}. "
             "For anything else, please ask your health care provider.")
     return Answer("abstain", text, confidence, suggestions=tuple(known[:3]))
 
 
-def suggestions(forms: list[str], ranked_sections: tuple[int, ...], limit: int = 3) -> tuple[str, ...]:
+def suggestions(forms: QuestionForms, ranked_sections: tuple[int, ...], limit: int = 3) -> tuple[str, ...]:
     """Follow-on questions from the next most relevant sections."""
     out: list[str] = []
     for sid in ranked_sections:

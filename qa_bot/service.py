@@ -48,7 +48,9 @@ class Service:
     @classmethod
     def from_settings(cls, settings: Settings) -> Service:
         """Load the corpus (CorpusError if unusable) and open the database lazily."""
-        bot = Bot.from_folder(settings.corpus, max_question_chars=settings.max_question_chars)
+        bot = Bot.from_folder(settings.corpus, cache_dir=settings.cache_dir, progress=True,
+                              max_question_chars=settings.max_question_chars)
+        bot.speller.warm()  # once here, so forked workers share it instead of each building it
         store = Store(settings.database, settings.conversation_ttl, settings.max_conversations)
         return cls(bot, store, settings)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
@@ -13,6 +14,7 @@ from symspellpy import SymSpell, Verbosity
 __all__ = ["Speller"]
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+LARGE_VOCABULARY = 20_000
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -39,18 +41,33 @@ class Speller:
     def __init__(self, corpus_words: Counter[str], known: Iterable[str] = ()) -> None:
         self.corpus_words = corpus_words
         self.known = frozenset(known)
+        self._counts = Counter({w: 1 for w in self.known if _WORD.fullmatch(w)})
+        self._counts.update({w: c + 1 for w, c in corpus_words.items() if _WORD.fullmatch(w)})
         self._by_key: dict[str, str] = {}
-        # A deletion dictionary (SymSpell) keeps lookups independent of vocabulary size.
-        self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        vocabulary = Counter({w: 1 for w in self.known if _WORD.fullmatch(w)})
-        vocabulary.update({w: c + 1 for w, c in corpus_words.items() if _WORD.fullmatch(w)})
-        for word, count in vocabulary.items():
-            key = _sound_key(word)
-            best = self._by_key.get(key)
-            if best is None or vocabulary[best] < count:
-                self._by_key[key] = word
-            self._symspell.create_dictionary_entry(key, count)
-        self._counts = vocabulary
+        self._symspell: SymSpell | None = None
+        self._lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Build the deletion dictionary now (a server does this once, before forking workers)."""
+        self._index()
+
+    def _index(self) -> SymSpell:
+        # Built on first need: a one-off command that meets no typo never pays for it.
+        with self._lock:
+            if self._symspell is None:
+                symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+                # In a large library a word seen once is often a typo itself: not offered as a correction.
+                floor = 2 if len(self._counts) > LARGE_VOCABULARY else 1
+                for word, count in self._counts.items():
+                    if count < floor and word not in self.known:
+                        continue
+                    key = _sound_key(word)
+                    best = self._by_key.get(key)
+                    if best is None or self._counts[best] < count:
+                        self._by_key[key] = word
+                    symspell.create_dictionary_entry(key, count)
+                self._symspell = symspell
+        return self._symspell
 
     @cached_property
     def english(self) -> dict[str, int]:
@@ -82,7 +99,7 @@ class Speller:
     def _nearest(self, word: str) -> tuple[int, str] | None:
         limit = 1 if len(word) <= 5 else 2
         candidates: list[tuple[int, int, int, str]] = []  # (distance, not-corpus, -count, word)
-        for s in self._symspell.lookup(_sound_key(word), Verbosity.CLOSEST, max_edit_distance=limit):
+        for s in self._index().lookup(_sound_key(word), Verbosity.CLOSEST, max_edit_distance=limit):
             original = self._by_key[s.term]
             candidates.append((s.distance, 0, -self._counts[original], original))
         for e in _edits1(word) & self.english.keys():

@@ -22,9 +22,10 @@ QUESTIONS = ["how long should I ice", "gluteus medius pain hip", "bridge exercis
 @pytest.mark.parametrize("folder", [CORPUS, LIBRARY])
 def test_scores_equal_rank_bm25_get_scores(variant, folder):
     index = Index(load_corpus(folder), variant=variant)
+    reference = index.reference_model()
     for question in QUESTIONS:
         terms = analyze(question)
-        assert np.allclose(index.scores(terms), index.model.get_scores(terms), atol=1e-9, rtol=0)
+        assert np.allclose(index.scores(terms), reference.get_scores(terms), atol=1e-9, rtol=0)
 
 
 def _random_document(rng: random.Random, n: int) -> Document:
@@ -42,10 +43,24 @@ def _random_document(rng: random.Random, n: int) -> Document:
 @pytest.mark.parametrize("seed", range(5))
 def test_scores_equal_rank_bm25_on_random_corpora(seed):
     rng = random.Random(seed)
-    index = Index([_random_document(rng, rng.randint(3, 40))], variant="plus")
+    index = Index([_random_document(rng, rng.randint(3, 40))], variant=["plus", "okapi", "l"][seed % 3])
+    reference = index.reference_model()
     for _ in range(20):
         terms = [f"w{rng.randint(0, 70)}" for _ in range(rng.randint(1, 6))]
-        assert np.allclose(index.scores(terms), index.model.get_scores(terms), atol=1e-9, rtol=0)
+        assert np.allclose(index.scores(terms), reference.get_scores(terms), atol=1e-9, rtol=0)
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_top_k_agrees_with_sorting_every_score(variant):
+    index = Index(load_corpus(LIBRARY), variant=variant)
+    for question in QUESTIONS:
+        query = {t: 1.0 for t in analyze(question)}
+        ids, scores = index.top(query, 5)
+        full = index.scores(query)
+        assert np.allclose(scores, np.sort(full[ids])[::-1])
+        if len(ids):
+            assert np.isclose(scores[0], full.max())
+            assert set(ids) <= set(np.flatnonzero(full >= np.sort(full)[-5] - 1e-12))
 
 
 def test_weighted_query_scales_each_term():

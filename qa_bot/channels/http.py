@@ -10,7 +10,6 @@ from typing import Any, NoReturn
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from qa_bot import replies
 from qa_bot.config import Settings
 from qa_bot.errors import InvalidQuestionError, QuestionTooLongError
 from qa_bot.service import Service
@@ -139,7 +138,7 @@ def documents() -> Response:
             "sections": [{"section": s.heading, "anchor": s.anchor, "url": f"/docs/{doc.id}#{s.anchor}",
                           "characters": s.size} for s in doc.sections],
         })
-    return jsonify(documents=out, suggestions=replies.topics(service().bot.documents, service().bot.index, 3))
+    return jsonify(documents=out, suggestions=service().bot.topics[:3])
 
 
 @api.get("/openapi.json")

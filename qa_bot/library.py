@@ -1,0 +1,80 @@
+"""A corpus folder as documents plus their index: built, or loaded from the on-disk cache."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from qa_bot import cache
+from qa_bot.documents import Document, corpus_files, load_corpus
+from qa_bot.index import Index
+
+__all__ = ["load_library"]
+
+log = logging.getLogger(__name__)
+
+
+def _progress(label: str, enabled: bool):
+    """A progress bar on an interactive terminal, nothing otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    def bar(items: Iterable) -> Iterable:
+        return tqdm(items, desc=label, unit=" sections", leave=False, file=sys.stderr, mininterval=0.5)
+
+    return bar
+
+
+def load_library(folder: Path, variant: str = "plus", cache_dir: Path | None = None,
+                 progress: bool = False) -> tuple[list[Document], Index]:
+    """Documents and index for a folder; CorpusError if it is unusable.
+
+    A cache file that is missing, foreign, stale or corrupt is ignored and rebuilt; failing to write
+    it is only logged.
+    """
+    files = corpus_files(folder)
+    path = key = None
+    if cache_dir is not None:
+        key = cache.cache_key(files, {"variant": variant})
+        path = cache_dir / f"index-{key[:32]}.npz"
+        if path.exists():
+            started = time.perf_counter()
+            try:
+                documents, arrays, skipped = cache.load(path, key)
+            except Exception as exc:  # whatever is wrong with the file, rebuilding is the answer
+                log.warning("ignoring index cache %s (%s); rebuilding", path, exc)
+            else:
+                for note in skipped:
+                    log.warning("%s", note)
+                log.info("loaded the index of %d documents from %s in %.2f s", len(documents), path,
+                         time.perf_counter() - started)
+                return documents, Index.from_arrays(documents, arrays, variant)
+    notes: list[str] = []
+    handler = _Collect(notes)
+    logging.getLogger("qa_bot.documents").addHandler(handler)
+    try:
+        documents = load_corpus(folder)
+    finally:
+        logging.getLogger("qa_bot.documents").removeHandler(handler)
+    index = Index(documents, variant=variant, progress=_progress("indexing", progress))
+    if path is not None and key is not None:
+        try:
+            cache.save(path, key, documents, index, notes)
+        except OSError as exc:
+            log.warning("could not write the index cache %s: %s", path, exc)
+    return documents, index
+
+
+class _Collect(logging.Handler):
+    """Keeps the loader's warnings (skipped files) so a cached load can repeat them."""
+
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.notes = notes
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.notes.append(record.getMessage())

@@ -1,0 +1,103 @@
+"""The on-disk index cache: reused while files are unchanged, rebuilt when changed, foreign or corrupt."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+
+import numpy as np
+import pytest
+
+from qa_bot.bot import Bot
+from qa_bot.documents import LazySections
+
+from .conftest import CORPUS, LIBRARY
+
+QUESTIONS = ["how long should I ice", "Do I need crutches?", "What causes plantar fasciitis?", "hi",
+             "what is the capital of France", "and how long do I hold it?"]
+
+
+@pytest.fixture
+def library(tmp_path):
+    folder = tmp_path / "library"
+    shutil.copytree(LIBRARY, folder)
+    return folder
+
+
+def _answers(bot):
+    return [bot.ask(q, ["how do I do the calf stretch against a wall?"]).to_dict() for q in QUESTIONS]
+
+
+def test_second_load_comes_from_the_cache_and_answers_the_same(library, tmp_path, caplog):
+    cache = tmp_path / "cache"
+    built = Bot.from_folder(library, cache_dir=cache)
+    assert len(list(cache.glob("index-*.npz"))) == 1
+    with caplog.at_level(logging.INFO, logger="qa_bot.library"):
+        cached = Bot.from_folder(library, cache_dir=cache)
+    assert "loaded the index" in caplog.text
+    assert isinstance(cached.index.sections, LazySections)
+    assert _answers(cached) == _answers(built)
+    query = {"ankl": 1.0, "ice": 0.5}
+    assert np.allclose(cached.index.scores(query), built.index.scores(query))
+    assert [s.heading for d in cached.documents for s in d.sections] == \
+           [s.heading for d in built.documents for s in d.sections]
+
+
+def test_a_changed_file_rebuilds(library, tmp_path):
+    cache = tmp_path / "cache"
+    Bot.from_folder(library, cache_dir=cache)
+    with open(library / "ankle-sprain.txt", "a", encoding="utf-8") as f:
+        f.write("\nSwimming\n\nSwimming is a good way to stay fit while your ankle heals.\n")
+    bot = Bot.from_folder(library, cache_dir=cache)
+    assert len(list(cache.glob("index-*.npz"))) == 2
+    assert "Swimming is a good way" in bot.ask("can I go swimming with a sprained ankle?").answer
+
+
+@pytest.mark.parametrize("damage", [
+    lambda p: p.write_bytes(b"not a zip file at all"),
+    lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
+    lambda p: np.savez(p, key=np.array([object()], dtype=object)),
+])
+def test_a_corrupt_cache_is_ignored_and_rebuilt(library, tmp_path, caplog, damage):
+    cache = tmp_path / "cache"
+    Bot.from_folder(library, cache_dir=cache)
+    (path,) = cache.glob("index-*.npz")
+    damage(path)
+    with caplog.at_level(logging.WARNING):
+        bot = Bot.from_folder(library, cache_dir=cache)
+    assert "ignoring index cache" in caplog.text
+    assert bot.ask("Do I need crutches?").kind == "answer"
+    assert Bot.from_folder(library, cache_dir=cache).ask("Do I need crutches?").kind == "answer"  # rewritten
+
+
+def test_a_foreign_cache_under_our_name_is_rejected(library, tmp_path, caplog):
+    cache = tmp_path / "cache"
+    Bot.from_folder(library, cache_dir=cache)
+    (ours,) = cache.glob("index-*.npz")
+    other_cache = tmp_path / "other"
+    Bot.from_folder(CORPUS, cache_dir=other_cache)
+    (theirs,) = other_cache.glob("index-*.npz")
+    shutil.copy(theirs, ours)
+    with caplog.at_level(logging.WARNING):
+        bot = Bot.from_folder(library, cache_dir=cache)
+    assert "other files or code" in caplog.text
+    assert bot.ask("Do I need crutches?").citations[0].title == "Ankle Sprain, Adult"
+
+
+def test_skipped_files_are_still_reported_from_the_cache(library, tmp_path, caplog):
+    (library / "broken.txt").write_bytes(b"\xff\xfe\x00binary")
+    cache = tmp_path / "cache"
+    Bot.from_folder(library, cache_dir=cache)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        Bot.from_folder(library, cache_dir=cache)
+    assert "broken.txt" in caplog.text
+
+
+def test_an_unwritable_cache_folder_only_warns(library, tmp_path, caplog):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with caplog.at_level(logging.WARNING):
+        bot = Bot.from_folder(library, cache_dir=blocker / "cache")
+    assert "could not write the index cache" in caplog.text
+    assert bot.ask("Do I need crutches?").kind == "answer"
