@@ -92,6 +92,8 @@ class Settings:
     max_conversations: int = 10_000
     log_level: str = "INFO"
     cache_dir: Path | None = None  # where built indexes are kept; None turns the cache off
+    pidfile: Path | None = Path("qa-bot.pid")  # the server's process id, for `qa-bot reload`
+    admin_token: str = ""  # turns on POST /admin/reload for requests bearing this token
     slack_signing_secret: str = ""  # turns on /slack/commands and /slack/events
     slack_bot_token: str = ""  # lets event replies be posted with chat.postMessage
     slack_api_url: str = "https://slack.com/api/"
@@ -126,6 +128,8 @@ class Settings:
             max_conversations=_int(env, "QA_BOT_MAX_CONVERSATIONS", 10_000, 10, 10_000_000),
             log_level=level,
             cache_dir=_cache_dir(env),
+            pidfile=Path(env.get("QA_BOT_PIDFILE", "").strip() or "qa-bot.pid"),
+            admin_token=env.get("QA_BOT_ADMIN_TOKEN", "").strip(),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
             slack_bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
             slack_api_url=_url(env, "SLACK_API_URL", "https://slack.com/api/"),

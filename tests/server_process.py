@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -25,7 +26,9 @@ def free_port() -> int:
 def running_server(env: dict[str, str], workers: int = 2, timeout: float = 60) -> Iterator[str]:
     """Yield the base URL of a `qa-bot serve` process, started with extra environment variables."""
     port = free_port()
-    log = Path(env.get("QA_BOT_DB", "/tmp/qa-bot-test")).with_suffix(".log")
+    state = Path(env.get("QA_BOT_DB") or tempfile.mkdtemp(prefix="qa-bot-test-"))
+    env = {"QA_BOT_PIDFILE": str(state.with_suffix(".pid")), "QA_BOT_CACHE_DIR": str(state.parent / "cache"), **env}
+    log = state.with_suffix(".log")
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "qa_bot", "serve", "--port", str(port), "--workers", str(workers)],

@@ -201,8 +201,10 @@ def test_unexpected_errors_are_a_generic_500_without_traceback(app, caplog):
     assert "secret internal detail" in caplog.text
 
 
-def test_healthz_reports_documents_and_sections(client):
-    assert client.get("/healthz").get_json() == {"status": "ok", "documents": 1, "sections": 20}
+def test_healthz_reports_documents_sections_and_worker_memory(client):
+    health = client.get("/healthz").get_json()
+    assert {k: health[k] for k in ("status", "documents", "sections")} == {"status": "ok", "documents": 1, "sections": 20}
+    assert health["worker"]["pid"] > 0 and health["worker"]["resident_mb"] > 10
 
 
 def test_database_failure_degrades_health_but_not_answers(bot, tmp_path):

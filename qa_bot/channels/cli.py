@@ -227,6 +227,24 @@ def serve(corpus: Path | None, host: str | None, port: int | None, workers: int 
         raise CliError(str(exc)) from None
 
 
+@cli.command(name="reload")
+def reload_command() -> None:
+    """Make a running `qa-bot serve` reload the corpus without downtime ($QA_BOT_PIDFILE)."""
+    import os
+    import signal
+
+    settings = _settings()
+    try:
+        pid = int(settings.pidfile.read_text().strip()) if settings.pidfile else 0
+    except (OSError, ValueError):
+        raise CliError(f"no running server found: cannot read {settings.pidfile}; set QA_BOT_PIDFILE") from None
+    try:
+        os.kill(pid, signal.SIGHUP)
+    except (ProcessLookupError, PermissionError) as exc:
+        raise CliError(f"cannot signal the server (pid {pid}): {exc.strerror}") from None
+    click.echo(f"asked qa-bot (pid {pid}) to reload {settings.corpus}; its log says when it is done")
+
+
 @cli.command()
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, help="Questions to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")

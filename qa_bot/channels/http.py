@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from typing import Any, NoReturn
 
@@ -126,7 +127,11 @@ def feedback() -> Response:
 
 @api.get("/healthz")
 def healthz() -> Response:
-    return jsonify(service().health())
+    from qa_bot.channels.metrics import resident_bytes
+
+    status = service().health()
+    status["worker"] = {"pid": os.getpid(), "resident_mb": round(resident_bytes() / 2**20, 1)}
+    return jsonify(status)
 
 
 @api.get("/api/documents")
@@ -217,6 +222,10 @@ def create_app(settings: Settings | None = None, service_: Service | None = None
     app.register_blueprint(docs_page.pages)
     app.register_blueprint(widget.widget)
     _register_chat_channels(app, settings, slack_clock)
+    if settings.admin_token:
+        from qa_bot.channels.admin import admin
+
+        app.register_blueprint(admin)
     if settings.allowed_origins:
         from flask_cors import CORS
 

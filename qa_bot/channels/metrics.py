@@ -10,7 +10,16 @@ import os
 import time
 
 from flask import Flask, Response, g, request
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 
 __all__ = ["Metrics", "install"]
 
@@ -19,8 +28,22 @@ REQUESTS = Counter("qa_bot_http_requests_total", "HTTP requests by route, method
 ANSWERS = Counter("qa_bot_answers_total", "Answers by kind", ["kind"])
 ANSWER_SECONDS = Histogram("qa_bot_answer_seconds", "Time to answer one question",
                            buckets=(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0))
+WORKER_RSS = Gauge("qa_bot_worker_resident_bytes", "Resident memory of each worker process",
+                   multiprocess_mode="all")
 REQUEST_SECONDS = Histogram("qa_bot_http_request_seconds", "HTTP request duration by route", ["route"],
                             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0))
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def resident_bytes() -> int:
+    """This process's resident memory (Linux /proc; 0 where unavailable)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 class Metrics:
@@ -59,6 +82,7 @@ def install(app: Flask) -> Metrics:
 
     @app.get("/metrics")
     def metrics() -> Response:
+        WORKER_RSS.set(resident_bytes())
         return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST.split(";")[0],
                         headers={"Content-Type": CONTENT_TYPE_LATEST})
 

@@ -1,26 +1,35 @@
-"""``qa-bot serve``: gunicorn with the index built once, before the workers fork."""
+"""``qa-bot serve``: gunicorn with the index built once, before the workers fork.
+
+SIGHUP (``qa-bot reload``, or POST /admin/reload) rebuilds the index in the master process; if
+that works, gunicorn starts new workers on it and retires the old ones gracefully, so no request
+is refused. If it fails, the old index keeps serving and the log says why.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import tempfile
+import time
+from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
 from qa_bot.config import Settings
 
-__all__ = ["serve"]
+__all__ = ["SERVER_PID_VARIABLE", "serve"]
 
 log = logging.getLogger(__name__)
+SERVER_PID_VARIABLE = "QA_BOT_SERVER_PID"  # set for the workers: the master to signal for a reload
 
 
 class _Gunicorn(BaseApplication):
-    """Gunicorn configured in code: no config file, the app object passed in."""
+    """Gunicorn configured in code: no config file, the app built by our factory."""
 
-    def __init__(self, app: Any, options: dict[str, Any]) -> None:
-        self._app, self._options = app, options
+    def __init__(self, build: Callable[[], Any], options: dict[str, Any]) -> None:
+        self._build, self._options = build, options
+        self._app = build()
         super().__init__()
 
     def load_config(self) -> None:
@@ -30,6 +39,17 @@ class _Gunicorn(BaseApplication):
 
     def load(self) -> Any:
         return self._app
+
+    def reload(self) -> None:
+        super().reload()
+        started = time.perf_counter()
+        try:
+            app = self._build()
+        except Exception:
+            log.exception("reload failed; the previous index keeps serving")
+            return
+        self._app = self.callable = app
+        log.info("reloaded the corpus in %.2f s; new workers will serve it", time.perf_counter() - started)
 
 
 def _child_exit(server: Any, worker: Any) -> None:
@@ -43,10 +63,16 @@ def serve(settings: Settings, on_ready: Any = None) -> None:
     # Metrics from every worker are summed through files in this directory.
     metrics_dir = tempfile.mkdtemp(prefix="qa-bot-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    os.environ[SERVER_PID_VARIABLE] = str(os.getpid())
     from qa_bot.channels.http import create_app
 
-    app = create_app(settings)
-    service = app.extensions["qa_bot"]
+    def build() -> Any:
+        app = create_app(settings)
+        service = app.extensions["qa_bot"]
+        log.info("serving %d documents (%d sections) with %d workers", len(service.bot.documents),
+                 len(service.bot.index.sections), settings.workers)
+        return app
+
     options = {
         "bind": f"{settings.host}:{settings.port}",
         "workers": settings.workers,
@@ -60,11 +86,11 @@ def serve(settings: Settings, on_ready: Any = None) -> None:
         "loglevel": settings.log_level.lower(),
         "child_exit": _child_exit,
         "when_ready": on_ready or (lambda server: None),
+        "post_fork": lambda server, worker: log.debug("worker %s started", worker.pid),
+        "pidfile": str(settings.pidfile) if settings.pidfile else None,
         "control_socket_disable": True,  # one socket per user would clash between several servers
         "limit_request_line": 8190,
         "limit_request_fields": 100,
         "limit_request_field_size": 8190,
     }
-    log.info("serving %d documents (%d sections) with %d workers",
-             len(service.bot.documents), sum(len(d.sections) for d in service.bot.documents), settings.workers)
-    _Gunicorn(app, options).run()
+    _Gunicorn(build, options).run()
