@@ -82,7 +82,7 @@ def baselines(bot, qs: list[str]) -> dict:
     slow = [q for i, q in enumerate(queries) if i % max(1, len(queries) // 50) == 0]  # it is slow at scale
     out["rank_bm25"] = _stats(_timed(lambda q: int(np.argmax(reference.get_scores(q))), slow))
     out["rank_bm25"]["questions"] = len(slow)
-    del reference
+    reference = None  # free its memory before bm25s builds
     started = time.perf_counter()
     retriever = bm25s.BM25(method="bm25+", k1=bot.index.k1, b=bot.index.b)
     retriever.index(tokens, show_progress=False)
