@@ -72,6 +72,11 @@ def rank_bm25_model(variant: str, k1: float, b: float, doc_len: np.ndarray, doc_
     return model
 
 
+def _kth(values: np.ndarray, k: int) -> float:
+    """The k-th largest value."""
+    return float(np.partition(values, len(values) - k)[len(values) - k]) if len(values) >= k else 0.0
+
+
 class _DocumentOf(Sequence):
     """The document of each section, from an array of document numbers."""
 
@@ -132,11 +137,19 @@ class Index:
             setattr(index, name, arrays[name])
         index.terms, index.words = arrays["terms"], arrays["words"]
         index.term_ids = {t: i for i, t in enumerate(index.terms)}
+        index._set_max_weight()
         index.model = rank_bm25_model(variant, k1, b, index.doc_len, dict(zip(index.terms, index.df.tolist(), strict=True)))
         n = len(index.p_section)
         index.cover_idf_array = np.log1p((n - index.df + 0.5) / (index.df + 0.5))
         index.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         return index
+
+    def _set_max_weight(self) -> None:
+        """Each term's largest passage weight: a bound on what it can add to any score."""
+        self.max_weight = np.zeros(len(self.indptr) - 1)
+        nonempty = self.indptr[1:] > self.indptr[:-1]
+        if nonempty.any():
+            self.max_weight[nonempty] = np.maximum.reduceat(self.data, self.indptr[:-1][nonempty])
 
     def _set_corpus(self, documents: list[Document]) -> None:
         self.documents = documents
@@ -184,6 +197,7 @@ class Index:
         self.indptr = np.concatenate([[0], np.cumsum(np.bincount(term, minlength=len(self.terms)))])
         self.indices = pid.astype(np.int32)
         self.data = w
+        self._set_max_weight()
         self.doc_len = doc_len
         n = len(self.p_section)
         # A smooth IDF (always positive) for judging how much of a question a text covers.
@@ -215,22 +229,39 @@ class Index:
         return out + constant
 
     def top(self, query: dict[str, float], k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The k best passages and their scores, best first, without sorting every passage."""
-        hits = [(self.term_ids[t], w) for t, w in query.items() if t in self.term_ids]
+        """The k best passages and their scores, best first, exactly as a full sort would rank them.
+
+        MaxScore-style: rare terms first; once the k-th best score so far beats anything the
+        remaining (common, low-IDF) terms could add, those only update passages already found.
+        """
+        hits = sorted(((self.term_ids[t], w) for t, w in query.items() if t in self.term_ids and w > 0),
+                      key=lambda tw: self.indptr[tw[0] + 1] - self.indptr[tw[0]])
         if not hits:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        # A dense accumulator: each posting list adds into it at once (no passage appears twice in one).
-        scores = np.zeros(len(self.p_section))
+        acc = np.zeros(len(self.p_section))
+        found = np.zeros(len(self.p_section), dtype=bool)
+        pieces: list[np.ndarray] = []
+        remaining = sum(w * self.max_weight[t] for t, w in hits)
+        candidates = np.empty(0, dtype=np.int64)
         for t, w in hits:
             lo, hi = self.indptr[t], self.indptr[t + 1]
-            scores[self.indices[lo:hi]] += w * self.data[lo:hi]
-        ids = np.flatnonzero(scores)
-        if len(ids) > k:
-            # Partition the negated scores at the front: numpy's select is slow on a long run of ties.
-            ids = ids[np.argpartition(-scores[ids], k)[:k]]
-        order = np.lexsort((ids, -scores[ids]))  # ties go to the earlier passage, as a stable sort would
-        ids = ids[order]
-        return ids.astype(np.int64), scores[ids] + sum(w * self.const[t] for t, w in hits)
+            ids, values = self.indices[lo:hi], w * self.data[lo:hi]
+            remaining -= w * self.max_weight[t]
+            if len(candidates) >= k and _kth(acc[candidates], k) > remaining + w * self.max_weight[t]:
+                keep = found[ids]  # nothing new can reach the top k: update the passages found so far
+                acc[ids[keep]] += values[keep]
+                continue
+            acc[ids] += values
+            fresh = ids[~found[ids]]
+            found[fresh] = True
+            pieces.append(fresh)
+            candidates = np.concatenate(pieces) if len(pieces) > 1 else fresh
+            pieces = [candidates]
+        if len(candidates) > k:
+            candidates = candidates[np.argpartition(-acc[candidates], k)[:k]]
+        order = np.lexsort((candidates, -acc[candidates]))  # ties go to the earlier passage
+        ids = candidates[order]
+        return ids.astype(np.int64), acc[ids] + sum(w * self.const[t] for t, w in hits)
 
     def knows(self, term: str) -> bool:
         """True if the stemmed term occurs anywhere in the corpus."""

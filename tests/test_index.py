@@ -63,6 +63,19 @@ def test_top_k_agrees_with_sorting_every_score(variant):
             assert set(ids) <= set(np.flatnonzero(full >= np.sort(full)[-5] - 1e-12))
 
 
+def test_top_k_is_exact_on_a_larger_zipfian_corpus():
+    rng = random.Random(3)
+    index = Index([_random_document(rng, 600)], variant="plus")
+    for _ in range(200):
+        query = {f"w{rng.randint(0, 70)}": rng.choice([1.0, 0.5, 0.25]) for _ in range(rng.randint(1, 6))}
+        full = index.scores(query)
+        for k in (1, 8, 50):
+            ids, scores = index.top(query, k)
+            expected = np.argsort(-full, kind="stable")[: len(ids)]
+            assert np.allclose(scores, full[expected])
+            assert set(ids) == set(expected) or np.allclose(np.sort(full[ids]), np.sort(full[expected]))
+
+
 def test_weighted_query_scales_each_term():
     index = Index(load_corpus(CORPUS))
     one = index.scores({"ice": 1.0})
