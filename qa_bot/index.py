@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -164,6 +165,7 @@ class Index:
             self.doc_of_section = [d for d in documents for _ in d.sections]
         self.title_terms = {d.id: frozenset(analyze(d.title)) for d in documents}
         self.memo: dict[tuple, bool] = {}  # per-unit facts computed on first need (answer types)
+        self._local = threading.local()
         self._section_terms = lru_cache(maxsize=50_000)(self._compute_section_terms)
 
     def _build(self, rows: np.ndarray, cols: np.ndarray) -> None:
@@ -238,8 +240,7 @@ class Index:
                       key=lambda tw: self.indptr[tw[0] + 1] - self.indptr[tw[0]])
         if not hits:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        acc = np.zeros(len(self.p_section))
-        found = np.zeros(len(self.p_section), dtype=bool)
+        acc, found = self._buffers()
         pieces: list[np.ndarray] = []
         remaining = sum(w * self.max_weight[t] for t, w in hits)
         candidates = np.empty(0, dtype=np.int64)
@@ -257,11 +258,23 @@ class Index:
             pieces.append(fresh)
             candidates = np.concatenate(pieces) if len(pieces) > 1 else fresh
             pieces = [candidates]
-        if len(candidates) > k:
-            candidates = candidates[np.argpartition(-acc[candidates], k)[:k]]
-        order = np.lexsort((candidates, -acc[candidates]))  # ties go to the earlier passage
-        ids = candidates[order]
-        return ids.astype(np.int64), acc[ids] + sum(w * self.const[t] for t, w in hits)
+        top = candidates
+        if len(top) > k:
+            top = top[np.argpartition(-acc[top], k)[:k]]
+        order = np.lexsort((top, -acc[top]))  # ties go to the earlier passage
+        ids = top[order]
+        scores = acc[ids] + sum(w * self.const[t] for t, w in hits)
+        acc[candidates] = 0.0  # every passage touched is a candidate: the buffers are clean again
+        found[candidates] = False
+        return ids.astype(np.int64), scores
+
+    def _buffers(self) -> tuple[np.ndarray, np.ndarray]:
+        """Zeroed score and seen arrays, one pair per thread, reused across questions."""
+        local = self._local
+        if getattr(local, "acc", None) is None or len(local.acc) != len(self.p_section):
+            local.acc = np.zeros(len(self.p_section))
+            local.found = np.zeros(len(self.p_section), dtype=bool)
+        return local.acc, local.found
 
     def knows(self, term: str) -> bool:
         """True if the stemmed term occurs anywhere in the corpus."""
