@@ -14,3 +14,18 @@ def test_analyze_drops_stopwords_and_stems():
 
 def test_words_keep_numbers_and_split_on_punctuation():
     assert words("2–3 times a day") == ["2", "3", "times", "a", "day"]
+
+
+def test_words_match_nltks_regexp_tokenizer():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from nltk.tokenize import RegexpTokenizer
+
+    tokenizer = RegexpTokenizer(r"[^\W_]+")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=80))
+    def check(text):
+        assert words(text) == tokenizer.tokenize(normalize(text))
+
+    check()
