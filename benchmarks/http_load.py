@@ -25,11 +25,16 @@ from tests.server_process import running_server  # noqa: E402 - shared with the 
 
 _LUA = """
 local questions = {%s}
+local fresh = %s
 local n = 0
 request = function()
   n = n + 1
-  local body = '{"question": ' .. questions[(n %% #questions) + 1] .. '}'
-  return wrk.format("POST", "/api/ask", {["Content-Type"] = "application/json"}, body)
+  local q = questions[(n %% #questions) + 1]
+  if fresh then
+    -- a number the bot ignores makes every question new, so no cached answer can be reused
+    q = string.sub(q, 1, -2) .. " " .. n .. math.random(1000000) .. '"'
+  end
+  return wrk.format("POST", "/api/ask", {["Content-Type"] = "application/json"}, '{"question": ' .. q .. '}')
 end
 """
 _DONE = """
@@ -61,6 +66,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per cell; the median is reported")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "http.json"))
+    parser.add_argument("--fresh", action="store_true",
+                        help="make every question unique, so the answer cache never helps")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("benchmarks/http_load.py needs wrk: apt-get install wrk")
@@ -68,7 +75,8 @@ def main() -> None:
     questions = [json.loads(line)["question"] for line in Path(args.questions).read_text().splitlines() if line.strip()]
     tmp = Path(tempfile.mkdtemp(prefix="qa-bot-bench-"))
     ask_lua = tmp / "ask.lua"
-    ask_lua.write_text(_LUA % ", ".join(json.dumps(json.dumps(q)) for q in questions) + _DONE)
+    ask_lua.write_text(_LUA % (", ".join(json.dumps(json.dumps(q)) for q in questions),
+                               "true" if args.fresh else "false") + _DONE)
     health_lua = tmp / "health.lua"
     health_lua.write_text(_DONE)
     env = {"QA_BOT_CORPUS": args.corpus, "QA_BOT_DB": str(tmp / "bench.sqlite3"), "QA_BOT_LOG_LEVEL": "WARNING"}
@@ -89,7 +97,8 @@ def main() -> None:
                   f"p99 {cell['ask']['p99_ms']:6.2f} ms  errors {cell['ask']['errors']}   |  /healthz "
                   f"{cell['healthz']['rps']:8.0f} req/s  p99 {cell['healthz']['p99_ms']:6.2f} ms   "
                   f"ratio {cell['ask_vs_healthz']:.2f}", flush=True)
-    result = {"corpus": args.corpus, "workers": args.workers, "duration_s": args.duration, "runs": args.runs,
+    result = {"corpus": args.corpus, "fresh_questions": args.fresh, "workers": args.workers,
+              "duration_s": args.duration, "runs": args.runs,
               "cpus": os.cpu_count(), "rows": rows}
     Path(args.out).parent.mkdir(exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ __all__ = ["MAX_QUESTION_CHARS", "Bot"]
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
+ANSWER_CACHE = 4096  # recent (question, history) pairs whose answers are kept
 THRESHOLD = 0.41  # answers below this confidence become "abstain"; calibrated on the dev set
 HISTORY_SHARE = 0.6  # earlier turns weigh at most this much against the new question's words
 PRIOR_BONUS = 0.3  # how much a follow-up prefers the section the conversation is about
@@ -57,12 +59,14 @@ class Bot:
 
     def __init__(self, documents: list[Document], synonyms: Synonyms | None = None,
                  variant: str = "plus", threshold: float = THRESHOLD,
-                 max_question_chars: int = MAX_QUESTION_CHARS, index: Index | None = None) -> None:
+                 max_question_chars: int = MAX_QUESTION_CHARS, index: Index | None = None,
+                 answer_cache: int = ANSWER_CACHE) -> None:
         self.documents = documents
         self.synonyms = synonyms or Synonyms.load()
         self.index = index or Index(documents, variant=variant)
         self.threshold = threshold
         self.max_question_chars = max_question_chars
+        self._answer_cached = lru_cache(maxsize=answer_cache)(self._uncached) if answer_cache else self._uncached
         self.speller = Speller(self.index.words, STOPWORDS | self.synonyms.known_words | SAFETY_WORDS)
         self.speller.english  # noqa: B018 - load the word list now, not on the first question
         self._question_forms = replies.QuestionForms(self.index)
@@ -83,6 +87,10 @@ class Bot:
         """Answer one message, given the user's earlier questions in the conversation."""
         question = _check_question(question, self.max_question_chars)
         turns = _check_history(history)
+        # Answers depend only on the words and the corpus, and are immutable: repeats are free.
+        return self._answer_cached(question, tuple(turns))
+
+    def _uncached(self, question: str, turns: tuple[str, ...]) -> Answer:
         if detect_safety(question):
             return replies.safety(detect_safety(question))
         small = detect_smalltalk(question)
@@ -94,7 +102,7 @@ class Bot:
         intent = detect_safety(query.text)
         if intent:
             return replies.safety(intent)
-        span, query = self._find(query, turns)
+        span, query = self._find(query, list(turns))
         confidence = self._confidence(span, query)
         if span is None or confidence < self.threshold:
             return replies.abstain(self.documents, self.topics, confidence)

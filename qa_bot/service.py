@@ -106,8 +106,7 @@ class Service:
 
     def health(self) -> dict:
         """What /healthz reports."""
-        sections = sum(len(d.sections) for d in self.bot.documents)
-        status = {"status": "ok", "documents": len(self.bot.documents), "sections": sections}
+        status = {"status": "ok", "documents": len(self.bot.documents), "sections": len(self.bot.index.sections)}
         if not self.store.check():
             status.update(status="degraded", reason=f"database unavailable: {self.store.error}")
         return status
