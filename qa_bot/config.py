@@ -64,6 +64,19 @@ def _url(env: Mapping[str, str], name: str, default: str) -> str:
     return raw if raw.endswith("/") else raw + "/"
 
 
+def _rate_limit(env: Mapping[str, str]) -> str:
+    raw = env.get("QA_BOT_RATE_LIMIT", "").strip() or "30/minute;300/hour"
+    if raw.lower() == "off":
+        return ""
+    from limits import parse_many
+
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise ConfigError(f"QA_BOT_RATE_LIMIT must look like '30/minute;300/hour' or be 'off', not {raw!r}") from None
+    return raw
+
+
 def _cache_dir(env: Mapping[str, str]) -> Path | None:
     raw = env.get("QA_BOT_CACHE_DIR", "").strip()
     if raw.lower() in ("off", "none", "false", "0"):
@@ -94,6 +107,10 @@ class Settings:
     cache_dir: Path | None = None  # where built indexes are kept; None turns the cache off
     pidfile: Path | None = Path("qa-bot.pid")  # the server's process id, for `qa-bot reload`
     admin_token: str = ""  # turns on POST /admin/reload for requests bearing this token
+    redis_url: str = ""  # conversations, rate limits and event de-duplication shared through Redis
+    rate_limit: str = "30/minute;300/hour"  # per client, on /api/ask, /api/feedback and the webhooks
+    trusted_proxies: int = 0  # how many reverse proxies' X-Forwarded-For entries to believe
+    retention_days: int = 90  # unanswered questions and feedback older than this are deleted
     slack_signing_secret: str = ""  # turns on /slack/commands and /slack/events
     slack_bot_token: str = ""  # lets event replies be posted with chat.postMessage
     slack_api_url: str = "https://slack.com/api/"
@@ -130,6 +147,10 @@ class Settings:
             cache_dir=_cache_dir(env),
             pidfile=Path(env.get("QA_BOT_PIDFILE", "").strip() or "qa-bot.pid"),
             admin_token=env.get("QA_BOT_ADMIN_TOKEN", "").strip(),
+            redis_url=env.get("QA_BOT_REDIS_URL", "").strip(),
+            rate_limit=_rate_limit(env),
+            trusted_proxies=_int(env, "QA_BOT_TRUSTED_PROXIES", 0, 0, 10),
+            retention_days=_int(env, "QA_BOT_RETENTION_DAYS", 90, 0, 36500),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
             slack_bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
             slack_api_url=_url(env, "SLACK_API_URL", "https://slack.com/api/"),

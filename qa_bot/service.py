@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from qa_bot.bot import Bot
 from qa_bot.config import Settings
 from qa_bot.models import Answer
+from qa_bot.shared_state import RedisState
 from qa_bot.store import Conversation, Store, new_conversation_id
 
 __all__ = ["Reply", "Service"]
@@ -51,7 +52,9 @@ class Service:
         bot = Bot.from_folder(settings.corpus, cache_dir=settings.cache_dir, progress=True,
                               max_question_chars=settings.max_question_chars)
         bot.speller.warm()  # once here, so forked workers share it instead of each building it
-        store = Store(settings.database, settings.conversation_ttl, settings.max_conversations)
+        shared = RedisState(settings.redis_url, settings.conversation_ttl) if settings.redis_url else None
+        store = Store(settings.database, settings.conversation_ttl, settings.max_conversations, shared,
+                      settings.retention_days)
         return cls(bot, store, settings)
 
     def ask(self, question: str, conversation_id: str | None = None,
@@ -108,5 +111,5 @@ class Service:
         """What /healthz reports."""
         status = {"status": "ok", "documents": len(self.bot.documents), "sections": len(self.bot.index.sections)}
         if not self.store.check():
-            status.update(status="degraded", reason=f"database unavailable: {self.store.error}")
+            status.update(status="degraded", reason="; ".join(self.store.problems()))
         return status

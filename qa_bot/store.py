@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qa_bot.privacy import redact
+from qa_bot.shared_state import RedisState
+
 __all__ = ["Conversation", "Store"]
 
 log = logging.getLogger(__name__)
@@ -36,6 +39,7 @@ CREATE TABLE IF NOT EXISTS unanswered (
     confidence REAL NOT NULL
 );
 """
+BUSY_TIMEOUT = 0.25  # seconds to wait for a lock held by another worker
 MAX_TURNS = 8  # questions kept per conversation; follow-ups only look a few back
 _PRUNE_EVERY = 200  # writes between clean-ups of expired and surplus conversations
 
@@ -57,10 +61,13 @@ def new_conversation_id() -> str:
 class Store:
     """One SQLite file (WAL mode), one connection per thread and process."""
 
-    def __init__(self, path: str | Path, ttl: float = 3600, max_conversations: int = 10_000) -> None:
+    def __init__(self, path: str | Path, ttl: float = 3600, max_conversations: int = 10_000,
+                 shared: RedisState | None = None, retention_days: float = 0) -> None:
         self.path = Path(path)
         self.ttl = ttl
         self.max_conversations = max_conversations
+        self.shared = shared  # Redis, when several machines serve: conversations and events live there
+        self.retention = retention_days * 86400
         self._local = threading.local()
         self._writes = 0
         self.error: str | None = None  # the last storage failure, for /healthz
@@ -69,7 +76,8 @@ class Store:
         # A connection must not cross a fork: each worker process opens its own.
         conn = getattr(self._local, "conn", None)
         if conn is None or self._local.pid != os.getpid():
-            conn = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
+            # A short busy timeout: a locked database drops a row rather than hold up an answer.
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.executescript(_SCHEMA)
@@ -87,14 +95,29 @@ class Store:
         return rows
 
     def check(self) -> bool:
-        """True if the database can be opened and read."""
-        return self._run("health check", "SELECT 1") is not None
+        """True if the database (and Redis, when used) can be reached; else see ``problems()``."""
+        database = self._run("health check", "SELECT 1") is not None
+        shared = self.shared.check() if self.shared is not None else True
+        return database and shared
+
+    def problems(self) -> list[str]:
+        """What is wrong with storage right now, for /healthz."""
+        out = [f"database unavailable: {self.error}"] if self.error else []
+        if self.shared is not None and self.shared.error:
+            out.append(self.shared.error)
+        return out
 
     # conversations
     def conversation(self, conversation_id: str | None) -> Conversation | None:
         """The stored conversation, or None if unknown, expired, or storage is unavailable."""
         if not conversation_id:
             return None
+        if self.shared is not None:
+            data = self.shared.load(conversation_id)
+            if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
+                return None
+            return Conversation(conversation_id, [t for t in data["turns"] if isinstance(t, str)],
+                                data.get("last") if isinstance(data.get("last"), dict) else {})
         rows = self._run("read conversation", "SELECT updated, turns, last FROM conversations WHERE id = ?",
                          (conversation_id,))
         if not rows or rows[0][0] < time.time() - self.ttl:
@@ -106,6 +129,9 @@ class Store:
 
     def save(self, conversation: Conversation) -> None:
         """Store a conversation's recent turns; prune expired and surplus ones now and then."""
+        if self.shared is not None:
+            self.shared.save(conversation.id, {"turns": conversation.turns[-MAX_TURNS:], "last": conversation.last})
+            return
         self._run("save conversation",
                   "INSERT INTO conversations (id, updated, turns, last) VALUES (?, ?, ?, ?) "
                   "ON CONFLICT(id) DO UPDATE SET updated = excluded.updated, turns = excluded.turns, "
@@ -117,7 +143,11 @@ class Store:
             self.prune()
 
     def prune(self) -> None:
-        """Forget expired conversations, then the oldest beyond the cap."""
+        """Forget expired conversations, then the oldest beyond the cap; apply the retention period."""
+        if self.retention:
+            cutoff = time.time() - self.retention
+            self._run("apply retention", "DELETE FROM unanswered WHERE created < ?", (cutoff,))
+            self._run("apply retention", "DELETE FROM feedback WHERE created < ?", (cutoff,))
         self._run("prune conversations", "DELETE FROM conversations WHERE updated < ?", (time.time() - self.ttl,))
         self._run("cap conversations",
                   "DELETE FROM conversations WHERE id IN (SELECT id FROM conversations "
@@ -133,6 +163,8 @@ class Store:
 
         If storage fails the event counts as new: answering twice beats never answering.
         """
+        if self.shared is not None:
+            return self.shared.first_delivery(event_id, keep_seconds)
         rows = self._run("record event", "INSERT OR IGNORE INTO seen_events (id, created) VALUES (?, ?) "
                          "RETURNING id", (event_id, time.time()))
         if self._writes % _PRUNE_EVERY == 0:
@@ -147,14 +179,14 @@ class Store:
         return self._run("save feedback",
                          "INSERT INTO feedback (created, conversation_id, helpful, comment, question, document, "
                          "section) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (time.time(), conversation_id, int(helpful), comment, last.get("question"),
+                         (time.time(), conversation_id, int(helpful), redact(comment), redact(last.get("question")),
                           last.get("document"), last.get("section"))) is not None
 
     def add_unanswered(self, question: str, kind: str, confidence: float) -> bool:
         """Record a question the documents could not answer well; False if it was dropped."""
         return self._run("save unanswered question",
                          "INSERT INTO unanswered (created, question, kind, confidence) VALUES (?, ?, ?, ?)",
-                         (time.time(), question, kind, confidence)) is not None
+                         (time.time(), redact(question), kind, confidence)) is not None
 
     def report(self, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
         """The most frequent unanswered questions and the feedback counts per section."""

@@ -27,7 +27,8 @@ def running_server(env: dict[str, str], workers: int = 2, timeout: float = 60) -
     """Yield the base URL of a `qa-bot serve` process, started with extra environment variables."""
     port = free_port()
     state = Path(env.get("QA_BOT_DB") or tempfile.mkdtemp(prefix="qa-bot-test-"))
-    env = {"QA_BOT_PIDFILE": str(state.with_suffix(".pid")), "QA_BOT_CACHE_DIR": str(state.parent / "cache"), **env}
+    env = {"QA_BOT_PIDFILE": str(state.with_suffix(".pid")), "QA_BOT_CACHE_DIR": str(state.parent / "cache"),
+           "QA_BOT_RATE_LIMIT": "100000/minute", **env}
     log = state.with_suffix(".log")
     with open(log, "wb") as out:
         proc = subprocess.Popen(

@@ -231,6 +231,9 @@ def create_app(settings: Settings | None = None, service_: Service | None = None
 
         CORS(app, resources={r"/api/*": {"origins": list(settings.allowed_origins)}},
              methods=["GET", "POST", "OPTIONS"], allow_headers=["Content-Type"], max_age=600)
+    from qa_bot.channels import limits
+
+    app.extensions["qa_bot.limiter"] = limits.install(app, settings)
     app.register_error_handler(ApiError, _handle_api_error)
     app.register_error_handler(InvalidQuestionError, _handle_question_error)
     app.register_error_handler(HTTPException, _handle_http_error)
