@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -91,10 +92,8 @@ def test_kill_9_loses_no_acknowledged_row(tmp_path):
         for t in threads:
             t.join(10)
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait(10)
     with sqlite3.connect(db) as conn:
         stored = {row[0] for row in conn.execute("SELECT conversation_id FROM feedback")}

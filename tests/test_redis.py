@@ -79,7 +79,7 @@ def test_without_redis_the_service_keeps_answering_and_reports_degraded(tmp_path
     with running_server({"QA_BOT_DB": str(tmp_path / "a.sqlite3"), "QA_BOT_REDIS_URL": dead}) as base:
         status, answer = post(base, "/api/ask", {"question": "how long should I ice"})
         assert status == 200 and "20 minutes" in answer["answer"]
-        status, followup = post(base, "/api/ask", {"question": "what is the capital of France",
+        status, _followup = post(base, "/api/ask", {"question": "what is the capital of France",
                                                    "conversation_id": answer["conversation_id"]})
         assert status == 200
         with urllib.request.urlopen(base + "/healthz", timeout=10) as response:
