@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS unanswered (
 """
 BUSY_TIMEOUT = 0.25  # seconds to wait for a lock held by another worker
 MAX_TURNS = 8  # questions kept per conversation; follow-ups only look a few back
-_PRUNE_EVERY = 200  # writes between clean-ups of expired and surplus conversations
+_PRUNE_EVERY = 200  # writes between clean-ups of expired and surplus rows
+EVENT_MEMORY = 3600  # seconds a chat event id is remembered; Slack retries within minutes
 
 
 @dataclass
@@ -129,6 +130,7 @@ class Store:
 
     def save(self, conversation: Conversation) -> None:
         """Store a conversation's recent turns; prune expired and surplus ones now and then."""
+        self._wrote()
         if self.shared is not None:
             self.shared.save(conversation.id, {"turns": conversation.turns[-MAX_TURNS:], "last": conversation.last})
             return
@@ -138,6 +140,9 @@ class Store:
                   "last = excluded.last",
                   (conversation.id, time.time(), json.dumps(conversation.turns[-MAX_TURNS:]),
                    json.dumps(conversation.last)))
+
+    def _wrote(self) -> None:
+        # Clean-ups ride along with writes now and then, in whichever worker makes them.
         self._writes += 1
         if self._writes % _PRUNE_EVERY == 0:
             self.prune()
@@ -148,6 +153,7 @@ class Store:
             cutoff = time.time() - self.retention
             self._run("apply retention", "DELETE FROM unanswered WHERE created < ?", (cutoff,))
             self._run("apply retention", "DELETE FROM feedback WHERE created < ?", (cutoff,))
+        self._run("prune events", "DELETE FROM seen_events WHERE created < ?", (time.time() - EVENT_MEMORY,))
         self._run("prune conversations", "DELETE FROM conversations WHERE updated < ?", (time.time() - self.ttl,))
         self._run("cap conversations",
                   "DELETE FROM conversations WHERE id IN (SELECT id FROM conversations "
@@ -158,24 +164,23 @@ class Store:
         return rows[0][0] if rows else 0
 
     # chat platform deliveries
-    def first_delivery(self, event_id: str, keep_seconds: float = 3600) -> bool:
+    def first_delivery(self, event_id: str, keep_seconds: float = EVENT_MEMORY) -> bool:
         """True the first time an event id is seen (by any worker); False for a retry.
 
         If storage fails the event counts as new: answering twice beats never answering.
         """
         if self.shared is not None:
             return self.shared.first_delivery(event_id, keep_seconds)
+        self._wrote()
         rows = self._run("record event", "INSERT OR IGNORE INTO seen_events (id, created) VALUES (?, ?) "
                          "RETURNING id", (event_id, time.time()))
-        if self._writes % _PRUNE_EVERY == 0:
-            self._run("prune events", "DELETE FROM seen_events WHERE created < ?", (time.time() - keep_seconds,))
-        self._writes += 1
         return rows is None or bool(rows)
 
     # feedback and content gaps
     def add_feedback(self, conversation_id: str, helpful: bool, comment: str | None,
                      last: dict[str, Any]) -> bool:
         """Record a thumbs up or down on a conversation's last answer; False if it was dropped."""
+        self._wrote()
         return self._run("save feedback",
                          "INSERT INTO feedback (created, conversation_id, helpful, comment, question, document, "
                          "section) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -184,6 +189,7 @@ class Store:
 
     def add_unanswered(self, question: str, kind: str, confidence: float) -> bool:
         """Record a question the documents could not answer well; False if it was dropped."""
+        self._wrote()
         return self._run("save unanswered question",
                          "INSERT INTO unanswered (created, question, kind, confidence) VALUES (?, ?, ?, ?)",
                          (time.time(), redact(question), kind, confidence)) is not None

@@ -63,6 +63,10 @@ BODIES = st.one_of(
     st.dictionaries(st.sampled_from(["question", "conversation_id", "history", "helpful", "comment", "x"]),
                     JSON_VALUES, max_size=4).map(lambda v: json.dumps(v).encode()),
     st.binary(max_size=300),
+    st.integers(1, 40).map(lambda n: b"[" * (n * 100) + b"]" * (n * 100)),
+    st.just(b'{"question": "' + b"x" * 20_000 + b'"}'),
+    st.dictionaries(st.sampled_from(["token", "text", "trigger_word", "type", "event", "challenge"]),
+                    st.text(max_size=30), max_size=4).map(lambda d: json.dumps(d).encode()),
 )
 CONTENT_TYPES = st.sampled_from(["application/json", "application/json; charset=utf-8", "text/plain", "",
                                  "application/x-www-form-urlencoded", "multipart/form-data", "application/json; charset=latin1"])
@@ -70,19 +74,25 @@ CONTENT_TYPES = st.sampled_from(["application/json", "application/json; charset=
 
 @pytest.fixture(scope="module")
 def client(bot, tmp_path_factory):
+    # Every channel on, so every route is exercised (the Slack API URL points nowhere on purpose).
     db = tmp_path_factory.mktemp("props") / "db.sqlite3"
-    settings_ = Settings(corpus=CORPUS, database=db)
+    settings_ = Settings(corpus=CORPUS, database=db, slack_signing_secret="s", slack_bot_token="x",
+                         slack_api_url="http://127.0.0.1:9/", mattermost_tokens=("t",), admin_token="a",
+                         rate_limit="")
     return create_app(settings_, Service(bot, Store(db), settings_)).test_client()
 
 
 @SLOW
 @given(path=st.sampled_from(["/api/ask", "/api/feedback", "/healthz", "/api/documents", "/docs/gluteus-medius-syndrome",
-                             "/openapi.json", "/", "/nope"]),
+                             "/openapi.json", "/", "/nope", "/widget.js", "/metrics", "/slack/commands",
+                             "/slack/events", "/mattermost", "/admin/reload", "/docs/%00", "/docs/..%2f..%2fetc"]),
        method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "OPTIONS", "HEAD", "PATCH"]),
        body=BODIES, content_type=CONTENT_TYPES, query=st.text(max_size=30))
 def test_no_route_ever_returns_a_500(client, path, method, body, content_type, query):
     response = client.open(path, method=method, data=body, content_type=content_type or None,
                            query_string={"hl": query})
     assert response.status_code < 500, response.get_data(as_text=True)
+    body = response.get_data(as_text=True)
+    assert "Traceback" not in body and "/work/" not in body and "site-packages" not in body
     if response.status_code >= 400 and method != "HEAD":
         assert response.get_json()["error"]["code"]

@@ -24,7 +24,6 @@ __all__ = ["SlackChannel", "slack"]
 log = logging.getLogger(__name__)
 slack = Blueprint("slack", __name__)
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-EVENT_MEMORY_SECONDS = 3600  # Slack retries for minutes; remember event ids well beyond that
 
 
 def _unescape(text: str) -> str:
@@ -134,6 +133,6 @@ def events() -> Response:
     from_a_bot = bool(event.get("bot_id")) or event.get("subtype") is not None
     event_id = str(payload.get("event_id") or f"{event.get('channel')}:{event.get('ts')}")
     # Acknowledge at once; retries of an event already seen by any worker are dropped.
-    if wanted and not from_a_bot and channel.service.store.first_delivery(f"slack:{event_id}", EVENT_MEMORY_SECONDS):
+    if wanted and not from_a_bot and channel.service.store.first_delivery(f"slack:{event_id}"):
         channel.submit(channel.reply_to_event, event, str(payload.get("team_id", "")))
     return Response(status=200)
