@@ -285,3 +285,38 @@ def test_host_page_css_cannot_break_the_widget(site, page):
     expect(dialog).to_be_visible()
     assert dialog.evaluate("d => getComputedStyle(d).width") == "370px"
     assert dialog.get_by_role("textbox").evaluate("e => getComputedStyle(e).color") != "rgb(255, 0, 0)"
+
+
+HOSTILE = """Hostile <script>alert('title')</script> Handout
+
+What about images?
+
+Images are shown like this: <img src=x onerror=alert(1)> and <b onmouseover=alert(2)>bold</b>.
+"""
+
+
+def test_hostile_document_text_is_inert_in_the_widget_and_the_page(browser, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    with running_server({"QA_BOT_CORPUS": str(corpus), "QA_BOT_DB": str(tmp_path / "qa.sqlite3")}) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        dialog = open_widget(page, base + "/")
+        ask(dialog, "how are images shown?")
+        answer = dialog.get_by_role("log").locator("li").last
+        expect(answer).to_contain_text("<img src=x onerror=alert(1)>")
+        answer.locator("summary").click()
+        expect(answer.locator("blockquote")).to_contain_text("<b onmouseover=alert(2)>bold</b>")
+        with context.expect_page() as info:
+            answer.get_by_role("link").click()
+        doc = info.value
+        expect(doc.locator("mark").first).to_contain_text("<img src=x onerror=alert(1)>")
+        expect(doc.locator("h1")).to_contain_text("<script>alert('title')</script>")
+        page.wait_for_timeout(300)
+        assert dialogs == []
+        assert page.evaluate("document.getElementById('qa-bot-widget').shadowRoot.querySelectorAll('img, b').length") == 0
+        assert doc.evaluate("document.querySelectorAll('main img, main b, script:not([src])').length") == 0
+        context.close()
