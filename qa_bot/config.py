@@ -64,8 +64,8 @@ def _url(env: Mapping[str, str], name: str, default: str) -> str:
     return raw if raw.endswith("/") else raw + "/"
 
 
-def _rate_limit(env: Mapping[str, str]) -> str:
-    raw = env.get("QA_BOT_RATE_LIMIT", "").strip() or "30/minute;300/hour"
+def _rate_limit(env: Mapping[str, str], name: str, default: str) -> str:
+    raw = env.get(name, "").strip() or default
     if raw.lower() == "off":
         return ""
     from limits import parse_many
@@ -73,7 +73,7 @@ def _rate_limit(env: Mapping[str, str]) -> str:
     try:
         parse_many(raw)
     except ValueError:
-        raise ConfigError(f"QA_BOT_RATE_LIMIT must look like '30/minute;300/hour' or be 'off', not {raw!r}") from None
+        raise ConfigError(f"{name} must look like '30/minute;300/hour' or be 'off', not {raw!r}") from None
     return raw
 
 
@@ -109,6 +109,7 @@ class Settings:
     admin_token: str = ""  # turns on POST /admin/reload for requests bearing this token
     redis_url: str = ""  # conversations, rate limits and event de-duplication shared through Redis
     rate_limit: str = "30/minute;300/hour"  # per client, on /api/ask, /api/feedback and the webhooks
+    webhook_rate_limit: str = "600/minute"  # chat platforms send everyone's messages from a few addresses
     trusted_proxies: int = 0  # how many reverse proxies' X-Forwarded-For entries to believe
     retention_days: int = 90  # unanswered questions and feedback older than this are deleted
     slack_signing_secret: str = ""  # turns on /slack/commands and /slack/events
@@ -148,7 +149,8 @@ class Settings:
             pidfile=Path(env.get("QA_BOT_PIDFILE", "").strip() or "qa-bot.pid"),
             admin_token=env.get("QA_BOT_ADMIN_TOKEN", "").strip(),
             redis_url=env.get("QA_BOT_REDIS_URL", "").strip(),
-            rate_limit=_rate_limit(env),
+            rate_limit=_rate_limit(env, "QA_BOT_RATE_LIMIT", "30/minute;300/hour"),
+            webhook_rate_limit=_rate_limit(env, "QA_BOT_WEBHOOK_RATE_LIMIT", "600/minute"),
             trusted_proxies=_int(env, "QA_BOT_TRUSTED_PROXIES", 0, 0, 10),
             retention_days=_int(env, "QA_BOT_RETENTION_DAYS", 90, 0, 36500),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),

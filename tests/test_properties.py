@@ -78,7 +78,7 @@ def client(bot, tmp_path_factory):
     db = tmp_path_factory.mktemp("props") / "db.sqlite3"
     settings_ = Settings(corpus=CORPUS, database=db, slack_signing_secret="s", slack_bot_token="x",
                          slack_api_url="http://127.0.0.1:9/", mattermost_tokens=("t",), admin_token="a",
-                         rate_limit="")
+                         rate_limit="", webhook_rate_limit="")
     return create_app(settings_, Service(bot, Store(db), settings_)).test_client()
 
 

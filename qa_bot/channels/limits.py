@@ -8,9 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from qa_bot.config import Settings
 
-__all__ = ["WEBHOOK_RATE_LIMIT", "install"]
-
-WEBHOOK_RATE_LIMIT = "600/minute"  # chat platforms send everyone's messages from a few addresses
+__all__ = ["install"]
 
 
 def _client() -> str:
@@ -21,7 +19,7 @@ def install(app: Flask, settings: Settings) -> Limiter | None:
     """Limit /api/ask, /api/feedback and the webhooks; believe X-Forwarded-For only from trusted proxies."""
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
-    if not settings.rate_limit:
+    if not settings.rate_limit and not settings.webhook_rate_limit:
         return None
     limiter = Limiter(
         _client, app=app, storage_uri=settings.redis_url or "memory://", headers_enabled=True,
@@ -29,10 +27,10 @@ def install(app: Flask, settings: Settings) -> Limiter | None:
         # If Redis is down, count in the worker rather than refuse or fail requests.
         swallow_errors=True, in_memory_fallback_enabled=bool(settings.redis_url),
     )
-    for endpoint in ("api.ask", "api.feedback"):
+    for endpoint in ("api.ask", "api.feedback") if settings.rate_limit else ():
         # The limit is enforced by the wrapper, so the wrapper must be what Flask calls.
         app.view_functions[endpoint] = limiter.limit(settings.rate_limit)(app.view_functions[endpoint])
-    for name in ("slack", "mattermost"):
+    for name in ("slack", "mattermost") if settings.webhook_rate_limit else ():
         if name in app.blueprints:
-            limiter.limit(WEBHOOK_RATE_LIMIT)(app.blueprints[name])
+            limiter.limit(settings.webhook_rate_limit)(app.blueprints[name])
     return limiter
