@@ -16,6 +16,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def require_program(path: str, package: str) -> None:
+    """Skip on a developer machine without a program; under CI=true its absence is a failure."""
+    import pytest
+
+    if os.path.exists(path):
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{path} not found; .ci/run installs it with apt-get install {package}")
+    pytest.skip(f"{path} is not installed (apt-get install {package}); CI always runs these tests")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
