@@ -70,7 +70,7 @@ class Bot:
         self.speller = Speller(self.index.words, STOPWORDS | self.synonyms.known_words | SAFETY_WORDS)
         self.speller.english  # noqa: B018 - load the word list now, not on the first question
         self._question_forms = replies.QuestionForms(self.index)
-        self.topics = replies.topics(documents, self.index, 5)
+        self.topics = replies.topics(self.index, 5)
 
     @classmethod
     def from_folder(cls, folder: str | Path, cache_dir: str | Path | None = None, progress: bool = False,

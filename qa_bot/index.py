@@ -207,11 +207,6 @@ class Index:
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
 
     # queries
-    @property
-    def passages(self) -> list[Passage]:
-        """Every passage (built on demand; the arrays are the index)."""
-        return [Passage(int(s), int(f), int(t)) for s, f, t in zip(self.p_section, self.p_first, self.p_last, strict=True)]
-
     def passage(self, pid: int) -> Passage:
         return Passage(int(self.p_section[pid]), int(self.p_first[pid]), int(self.p_last[pid]))
 

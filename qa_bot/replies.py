@@ -65,7 +65,7 @@ class QuestionForms:
         return self._forms[sid]
 
 
-def topics(documents: list[Document], index: Index, limit: int = 5) -> list[str]:
+def topics(index: Index, limit: int = 5) -> list[str]:
     """Questions the documents answer, drawn from their headings: question headings first."""
     forms = QuestionForms(index)
     questions: list[str] = []

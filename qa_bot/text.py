@@ -11,7 +11,7 @@ import regex
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 
-__all__ = ["STOPWORDS", "analyze", "normalize", "stem", "word_spans", "words"]
+__all__ = ["STOPWORDS", "analyze", "normalize", "stem", "words"]
 
 # Apostrophes are dropped inside words so "doesn't" and "doesn’t" both become "doesnt".
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼ"), None)
@@ -44,14 +44,6 @@ def normalize(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case word tokens of ``text``, stopwords included."""
     return _TOKENS.findall(normalize(text))
-
-
-def word_spans(text: str) -> list[tuple[str, int, int]]:
-    """Word tokens with their character spans in ``text`` (apostrophes stay inside spans)."""
-    out = []
-    for match in re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text):
-        out.append((normalize(match.group()), match.start(), match.end()))
-    return out
 
 
 @lru_cache(maxsize=200_000)
