@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from qa_bot.documents import Section
 from qa_bot.index import Index
-from qa_bot.query import Query, coverage, found
+from qa_bot.query import Query, coverage, found, names_topic
 from qa_bot.text import stem, words
 
 __all__ = ["Span", "find_span"]
@@ -181,7 +181,7 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
         head_only = coverage(query, index.heading_terms(sid), skip=title)
         in_context = found(query, context)
         # Title words pick the document; inside it they say nothing about which unit answers.
-        topical = [not w.stems <= title for w in query.words]
+        topical = [not names_topic(w, title) for w in query.words]
         if not any(topical):
             topical = [True] * len(query.words)
         topical_total = sum(w for w, t in zip(weights, topical, strict=True) if t) or 1.0

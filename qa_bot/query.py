@@ -11,7 +11,7 @@ from qa_bot.spelling import Speller
 from qa_bot.synonyms import Synonyms
 from qa_bot.text import STOPWORDS, stem, words
 
-__all__ = ["Query", "QueryWord", "analyze_question", "coverage", "found"]
+__all__ = ["Query", "QueryWord", "analyze_question", "coverage", "found", "names_topic"]
 
 SYNONYM_WEIGHT = 0.5  # BM25 weight of a synonym, against 1 for the question's own word
 SYNONYM_CREDIT = 0.8  # how much a synonym's match counts towards covering a question word
@@ -68,7 +68,7 @@ def coverage(query: Query, stems: frozenset[str] | set[str], skip: frozenset[str
 
     Words inside ``skip`` (a document's title words, say) are left out unless nothing else is left.
     """
-    counted = [w for w in query.words if not w.stems <= skip] or query.words
+    counted = [w for w in query.words if not names_topic(w, skip)] or query.words
     total = got = 0.0
     for w in counted:
         total += w.weight
@@ -77,6 +77,11 @@ def coverage(query: Query, stems: frozenset[str] | set[str], skip: frozenset[str
         elif any(alt <= stems for alt in w.alternatives):
             got += w.weight * SYNONYM_CREDIT
     return got / total if total else 0.0
+
+
+def names_topic(word: QueryWord, title: frozenset[str]) -> bool:
+    """True if the word, or a synonym of it, is in the document's title: it names the topic."""
+    return bool(title) and (word.stems <= title or any(alt <= title for alt in word.alternatives))
 
 
 def found(query: Query, stems: frozenset[str] | set[str]) -> list[float]:

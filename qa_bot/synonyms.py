@@ -20,6 +20,9 @@ MAX_PHRASE = 4
 _PRONOUN = {"this": "it", "that": "it", "them": "it", "they": "it", "these": "it", "those": "it"}
 
 
+_VAGUE_OBJECTS = frozenset({"stuff", "things", "something", "anything", "everything"})
+
+
 def _stems(tokens: list[str]) -> tuple[str, ...]:
     return tuple(_PRONOUN.get(t, stem(t)) for t in tokens)
 
@@ -83,17 +86,21 @@ class Synonyms:
         return self._rewrites.get(word, (word,))
 
     def matches(self, tokens: list[str]) -> list[tuple[int, int, tuple[frozenset[str], ...]]]:
-        """(start, length, targets) for each word or phrase of the question found, longest first."""
-        stems = _stems(tokens)
+        """(start, length, targets) for each word or phrase of the question found, longest first.
+
+        Vague objects inside a phrasal verb are skipped, so "pick stuff up" matches "pick up".
+        """
+        kept = [i for i, t in enumerate(tokens) if t not in _VAGUE_OBJECTS] or list(range(len(tokens)))
+        stems = _stems([tokens[i] for i in kept])
         out = []
-        i = 0
-        while i < len(stems):
-            for n in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
-                targets = self._map.get(tuple(stems[i:i + n]))
-                if targets and not (n == 1 and tokens[i] in STOPWORDS):
-                    out.append((i, n, tuple(targets)))
-                    i += n
+        k = 0
+        while k < len(stems):
+            for n in range(min(MAX_PHRASE, len(stems) - k), 0, -1):
+                targets = self._map.get(tuple(stems[k:k + n]))
+                if targets and not (n == 1 and tokens[kept[k]] in STOPWORDS):
+                    out.append((kept[k], kept[k + n - 1] - kept[k] + 1, tuple(targets)))
+                    k += n
                     break
             else:
-                i += 1
+                k += 1
         return out

@@ -25,6 +25,14 @@ def test_other_documents_accuracy(library_bot):
     assert report.accuracy >= 0.80, report.to_dict()["misses"]
 
 
+def test_a_third_document_written_after_tuning(tmp_path):
+    from qa_bot.bot import Bot
+
+    report = evaluate(Bot.from_folder(ROOT / "tests" / "data" / "back"),
+                      load_cases(ROOT / "tests" / "data" / "low-back-pain.jsonl"))
+    assert report.accuracy >= 0.80, report.to_dict()["misses"]
+
+
 def test_scoring_rule_compares_text_loosely_and_headings_on_letters():
     case = Case("x", "q", "direct", "answer", ("Follow these instructions at home:",), ("2-3 times",))
     good = {"kind": "answer", "answer": "Leave it 2–3   times a day.",
