@@ -139,7 +139,8 @@ def _elements(text: str, markdown: bool) -> list[_Element]:
             out.append(_Element("paragraph", start, end, start))
             open_para = None
             continue
-        if open_para is not None:
+        if open_para is not None and not (
+                open_para.lines == 1 and _tight_heading(text[open_para.start:open_para.end], line)):
             open_para.end, open_para.lines = end, open_para.lines + 1
             continue
         lead = len(line) - len(line.lstrip())
@@ -148,6 +149,21 @@ def _elements(text: str, markdown: bool) -> list[_Element]:
         if not lead:
             indents = []
     return out
+
+
+def _tight_heading(first: str, following: str) -> bool:
+    """A heading with its text on the very next line (no blank line between): "SYMPTOMS" then prose.
+
+    Only unmistakable headings are split off: all capitals, or a short question, followed by a
+    line that starts a new sentence; an ordinary wrapped paragraph never looks like that.
+    """
+    first, following = first.strip(), following.strip()
+    if not following or not (following[0].isupper() or following[0].isdigit() or _BULLET.match(following)):
+        return False
+    letters = [c for c in first if c.isalpha()]
+    shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
+    question = first.endswith("?") and len(first.split()) <= 10
+    return _heading_candidate(first) and (shouting or question)
 
 
 def _heading_candidate(line: str) -> bool:

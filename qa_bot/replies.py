@@ -46,6 +46,8 @@ def safety(intent: Intent) -> Answer:
 def _question_form(section: Section, doc: Document) -> str:
     """A section heading as a question a user could ask ("How is this treated?")."""
     heading = section.heading.rstrip(":").strip()
+    if heading.isupper():
+        heading = heading.capitalize()  # "WHEN TO SEE A DOCTOR" reads better as a question in lower case
     if re.match(r"(?i)^(what|how|why|when|where|who|which|is|are|can|do|does|should)\b", heading):
         heading = re.sub(r"(?i)\bthis( condition)?\b", doc.title, heading, count=1)
         return heading if heading.endswith("?") else heading + "?"

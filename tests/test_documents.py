@@ -129,3 +129,14 @@ def test_slugify_makes_url_fragments():
     assert slugify("Exercise A: Lunge (hip flexor stretch)") == "exercise-a-lunge-hip-flexor-stretch"
     assert slugify("¿Qué?") == "que"
     assert slugify("!!!") == "section"
+
+
+def test_headings_without_a_blank_line_and_site_furniture():
+    text = ("KNEE PAIN\nHome | Conditions | Knee\nPosted on March 3, 2023 by Staff Writer\n\n"
+            "OVERVIEW\nKnee pain is common.\nIt has many causes.\n\nWhat helps?\nRest helps most people.\n"
+            "A wrapped line that\nContinues here.\n")
+    title, sections = parse_plain(text, "knee")
+    assert title == "KNEE PAIN"
+    assert [s.heading for s in sections] == ["OVERVIEW", "What helps?"]
+    assert [u.text for u in sections[0].units] == ["Knee pain is common.", "It has many causes."]
+    assert "A wrapped line that Continues here." in [u.text for u in sections[1].units]
