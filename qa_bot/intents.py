@@ -83,7 +83,8 @@ _SUDDEN = _words("sudden", "suddenly", "all of a sudden", "out of nowhere", "jus
 _NEURO = _words("numb", "numbness", "weak", "weakness", "dead", "cant stand", "cant walk", "cannot stand",
                 "cannot walk", "collapsed", "gave out", "gives out")
 _SEVERE = rf"{_CANT}|" + _words("whole", "both", "sudden", "suddenly")
-_FEVER = _words("fever", "feverish", "chills", "temperature of", "high temperature")
+_FEVER = _words("fever", "feverish", "chills", "temperature of", "high temperature",
+                "(have|having|running|got) a temperature")
 _SITE = _words("red", "hot", "swollen", "swelling", "pus", "oozing", "streak", "streaks", "injection", "shot",
                "site", "wound")
 _INFO_QUESTION = re.compile(r"^" + _words("is", "are", "can", "could", "does", "do", "what", "which", "how",

@@ -93,8 +93,11 @@ def _elements(text: str, markdown: bool) -> list[_Element]:
     open_para: _Element | None = None
     in_fence = False
     spans = _lines(text)
-    for _i, (start, end) in enumerate(spans):
+    skip_until = _front_matter_end(text, spans) if markdown else 0
+    for i, (start, end) in enumerate(spans):
         line = text[start:end]
+        if i < skip_until:
+            continue
         if markdown and _FENCE.match(line):
             in_fence = not in_fence
             open_para = None
@@ -164,6 +167,16 @@ def _tight_heading(first: str, following: str) -> bool:
     shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
     question = first.endswith("?") and len(first.split()) <= 10
     return _heading_candidate(first) and (shouting or question)
+
+
+def _front_matter_end(text: str, spans: list[tuple[int, int]]) -> int:
+    """Lines taken by YAML front matter (--- ... ---) at the top of a Markdown file, else 0."""
+    if not spans or text[spans[0][0]:spans[0][1]].strip() != "---":
+        return 0
+    for i, (start, end) in enumerate(spans[1:60], 1):
+        if text[start:end].strip() in ("---", "..."):
+            return i + 1
+    return 0
 
 
 def _heading_candidate(line: str) -> bool:

@@ -140,3 +140,10 @@ def test_headings_without_a_blank_line_and_site_furniture():
     assert [s.heading for s in sections] == ["OVERVIEW", "What helps?"]
     assert [u.text for u in sections[0].units] == ["Knee pain is common.", "It has many causes."]
     assert "A wrapped line that Continues here." in [u.text for u in sections[1].units]
+
+
+def test_markdown_front_matter_and_tables_are_not_content():
+    text = "---\ntitle: Knee\nupdated: 2024-01-01\n---\n\n# Knee\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nRest the knee.\n"
+    title, sections = parse_markdown(text, "knee")
+    assert title == "Knee"
+    assert [u.text for s in sections for u in s.units] == ["Rest the knee."]

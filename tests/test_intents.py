@@ -22,6 +22,7 @@ EMERGENCY = [
     "got a shot in my hip yesterday, now I have a fever and the area is red and swollen",
     "I can't breathe properly",
     "both my legs went numb all of a sudden and I can't walk",
+    "my shoulder is red and hot and I have a temperature",
 ]
 NOT_SAFETY = [
     "is numbness a symptom?",
