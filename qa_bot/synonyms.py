@@ -40,6 +40,7 @@ class Synonyms:
         self._rewrites: dict[str, tuple[str, ...]] = {}
         self.reduced: dict[frozenset[str], str] = {}  # one-word remains of phrases -> that word
         known: set[str] = set()
+        explicit: set[frozenset[str]] = set()
         for number, line in enumerate(lines, 1):
             line = line.split("#", 1)[0].strip()
             if not line:
@@ -60,11 +61,15 @@ class Synonyms:
                 if len(kept) == 1 < len(words(target)):
                     # "put up" searched as just "put" may match anything; the caller judges.
                     self.reduced[content[-1]] = kept[0]
+                elif kept:
+                    explicit.add(content[-1])
             for source in sources:
                 self._map[_key(source)].update(content)
                 if arrow and len(words(source)) == 1 and len(targets) == 1:
                     self._rewrites[words(source)[0]] = tuple(words(targets[0]))
         self.known_words = frozenset(known)
+        for listed in explicit:  # a word listed on its own somewhere is a synonym in its own right
+            self.reduced.pop(listed, None)
 
     @classmethod
     def load(cls, corpus_folder: str | Path | None = None) -> Synonyms:
