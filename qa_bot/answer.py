@@ -169,10 +169,9 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
     wants_definition = bool(_DEFINITION_QUESTION.search(query.text))
     wants_advice = bool(_ADVICE_QUESTION.search(query.text))
     everything = frozenset(s for w in query.words for group in (w.stems, *w.alternatives) for s in group)
-    # Title words are in every unit's context already; a unit must share some other word to matter.
-    asked: dict[frozenset[str], frozenset[str]] = {}
     best: tuple[float, int, int, float, float] | None = None
     weights = [w.weight for w in query.words]
+    total = sum(weights) or 1.0
     for sid, passage_score in candidates.items():
         section = index.sections[sid]
         context = _context(index, sid)
@@ -185,11 +184,12 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
         if not any(topical):
             topical = [True] * len(query.words)
         topical_total = sum(w for w, t in zip(weights, topical, strict=True) if t) or 1.0
-        total = sum(weights) or 1.0
+        # Title words are in every unit's context already; a unit must share some other word to matter.
+        others = (everything - title) or everything
         unit_terms = index.unit_terms(sid)
         for j, unit in enumerate(section.units):
             terms = unit_terms[j]
-            if j and terms.isdisjoint(asked.setdefault(title, (everything - title) or everything)):
+            if j and terms.isdisjoint(others):
                 continue  # shares no word with the question: it can only tie with the section's first unit
             in_unit = found(query, terms)
             unit_cov = sum(w * f for w, f, t in zip(weights, in_unit, topical, strict=True) if t) / topical_total
@@ -215,13 +215,12 @@ def find_span(index: Index, query: Query, prior: dict[int, float] | None = None)
     heading_led = head_only >= 0.75 or (unit_cov < 0.34 and head_only >= 0.5)
     picked = _shape(section, j, heading_led, wants_list)
     text = " ".join(section.units[k].text for k in picked)
-    terms = frozenset().union(*(index.unit_terms(sid)[k] for k in picked))
+    evidence = frozenset().union(*(index.unit_terms(sid)[k] for k in picked)) | _context(index, sid)
     ranked = tuple(s for s in sorted(candidates, key=lambda s: -candidates[s]) if s != sid)
+    blank = bool(_BLANK.search(section.units[j].text))
     return Span(
         section=sid, units=tuple(picked), score=score,
         # Title words pick the document, not the answer: they count for little in the confidence.
-        coverage=0.7 * coverage(query, terms | _context(index, sid), skip=index.title_terms[doc_id])
-        + 0.3 * coverage(query, terms | _context(index, sid)),
-        typed=query.satisfied_by(text) and not _BLANK.search(section.units[j].text),
-        blank=bool(_BLANK.search(section.units[j].text)), ranked_sections=ranked,
+        coverage=0.7 * coverage(query, evidence, skip=index.title_terms[doc_id]) + 0.3 * coverage(query, evidence),
+        typed=query.satisfied_by(text) and not blank, blank=blank, ranked_sections=ranked,
     )

@@ -91,8 +91,9 @@ class Bot:
         return self._answer_cached(question, tuple(turns))
 
     def _uncached(self, question: str, turns: tuple[str, ...]) -> Answer:
-        if detect_safety(question):
-            return replies.safety(detect_safety(question))
+        intent = detect_safety(question)
+        if intent:
+            return replies.safety(intent)
         small = detect_smalltalk(question)
         if small and not small.rest:
             return replies.smalltalk(small, self.documents, self.topics)

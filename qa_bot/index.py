@@ -8,7 +8,6 @@ at query time. Each term's passage weights are precomputed into a compressed spa
 from __future__ import annotations
 
 import inspect
-import math
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -138,19 +137,21 @@ class Index:
             setattr(index, name, arrays[name])
         index.terms, index.words = arrays["terms"], arrays["words"]
         index.term_ids = {t: i for i, t in enumerate(index.terms)}
-        index._set_max_weight()
         index.model = rank_bm25_model(variant, k1, b, index.doc_len, dict(zip(index.terms, index.df.tolist(), strict=True)))
-        n = len(index.p_section)
-        index.cover_idf_array = np.log1p((n - index.df + 0.5) / (index.df + 0.5))
-        index.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        index._derive()
         return index
 
-    def _set_max_weight(self) -> None:
-        """Each term's largest passage weight: a bound on what it can add to any score."""
+    def _derive(self) -> None:
+        """What follows from the stored arrays: score bounds per term, and the coverage IDF."""
+        # Each term's largest passage weight bounds what it can add to any score (top-k pruning).
         self.max_weight = np.zeros(len(self.indptr) - 1)
         nonempty = self.indptr[1:] > self.indptr[:-1]
         if nonempty.any():
             self.max_weight[nonempty] = np.maximum.reduceat(self.data, self.indptr[:-1][nonempty])
+        # A smooth IDF (always positive) for judging how much of a question a text covers.
+        n = len(self.p_section)
+        self.cover_idf_array = np.log1p((n - self.df + 0.5) / (self.df + 0.5))
+        self.max_cover_idf = float(self.cover_idf_array.max()) if len(self.cover_idf_array) else 1.0
 
     def _set_corpus(self, documents: list[Document]) -> None:
         self.documents = documents
@@ -199,12 +200,8 @@ class Index:
         self.indptr = np.concatenate([[0], np.cumsum(np.bincount(term, minlength=len(self.terms)))])
         self.indices = pid.astype(np.int32)
         self.data = w
-        self._set_max_weight()
         self.doc_len = doc_len
-        n = len(self.p_section)
-        # A smooth IDF (always positive) for judging how much of a question a text covers.
-        self.cover_idf_array = np.log1p((n - df + 0.5) / (df + 0.5))
-        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        self._derive()
 
     # queries
     def passage(self, pid: int) -> Passage:

@@ -68,14 +68,14 @@ def coverage(query: Query, stems: frozenset[str] | set[str], skip: frozenset[str
 
     Words inside ``skip`` (a document's title words, say) are left out unless nothing else is left.
     """
-    counted = [w for w in query.words if not names_topic(w, skip)] or query.words
+    counted = [not names_topic(w, skip) for w in query.words]
+    if not any(counted):
+        counted = [True] * len(query.words)
     total = got = 0.0
-    for w in counted:
-        total += w.weight
-        if w.stems <= stems:
-            got += w.weight
-        elif any(alt <= stems for alt in w.alternatives):
-            got += w.weight * SYNONYM_CREDIT
+    for w, credit, keep in zip(query.words, found(query, stems), counted, strict=True):
+        if keep:
+            total += w.weight
+            got += w.weight * credit
     return got / total if total else 0.0
 
 
@@ -114,6 +114,13 @@ def _correct(text: str, speller: Speller, synonyms: Synonyms) -> tuple[list[str]
     return tokens, corrections
 
 
+def _add_synonym_terms(terms: dict[str, float], alternatives: tuple[frozenset[str], ...]) -> None:
+    """Synonyms search at reduced weight, a phrase's weight shared among its words."""
+    for alt in alternatives:
+        for s in alt:
+            terms[s] = max(terms.get(s, 0.0), SYNONYM_WEIGHT / len(alt))
+
+
 def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synonyms) -> Query:
     """Correct typos, find the answer type, expand synonyms, and weight the content words."""
     tokens, corrections = _correct(text, speller, synonyms)
@@ -123,7 +130,6 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
         if pattern.search(joined):
             expect, consumed = name, skip
             break
-    max_idf = float(index.cover_idf_array.max()) if len(index.cover_idf_array) else 1.0
     matches = {i: (n, targets) for i, n, targets in synonyms.matches(tokens)}
     query_words: list[QueryWord] = []
     terms: dict[str, float] = {}
@@ -144,9 +150,7 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
                 idf = max(index.cover_idf(s) for alt in alternatives for s in alt)
                 query_words.append(QueryWord(" ".join(phrase), frozenset({" ".join(phrase)}),
                                              idf * PHRASE_ONLY_SPECIFICITY, alternatives))
-                for alt in alternatives:
-                    for s in alt:
-                        terms[s] = max(terms.get(s, 0.0), SYNONYM_WEIGHT / len(alt))
+                _add_synonym_terms(terms, alternatives)
             continue
         own_known = all(index.knows(s) for s in own)
         if own_known:
@@ -155,7 +159,7 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
             idf = max(index.cover_idf(s) for alt in alternatives for s in alt)
         else:
             # A word the documents never use is the strongest sign they don't answer the question.
-            idf = UNKNOWN_FACTOR * max_idf
+            idf = UNKNOWN_FACTOR * index.max_cover_idf
             unknown.append(" ".join(span))
         weight = idf * max(specificity(speller, t) for t in span)
         if any(own == w.stems for w in query_words):
@@ -163,7 +167,5 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
         query_words.append(QueryWord(" ".join(span), own, weight, alternatives))
         for s in own:
             terms[s] = max(terms.get(s, 0.0), 1.0 if n == 1 else SYNONYM_WEIGHT)
-        for alt in alternatives:
-            for s in alt:
-                terms[s] = max(terms.get(s, 0.0), SYNONYM_WEIGHT / len(alt))
+        _add_synonym_terms(terms, alternatives)
     return Query(joined, query_words, terms, expect, corrections, unknown)

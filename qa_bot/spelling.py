@@ -39,7 +39,6 @@ class Speller:
     """Corrects words the corpus and English don't know, preferring the corpus's own words."""
 
     def __init__(self, corpus_words: Counter[str], known: Iterable[str] = ()) -> None:
-        self.corpus_words = corpus_words
         self.known = frozenset(known)
         self._counts = Counter({w: 1 for w in self.known if _WORD.fullmatch(w)})
         self._counts.update({w: c + 1 for w, c in corpus_words.items() if _WORD.fullmatch(w)})
