@@ -8,26 +8,31 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from qa_bot import replies
 from qa_bot.answer import Span, find_span
+from qa_bot.compose import compose
 from qa_bot.conversation import HISTORY_TURNS, history_weights, is_followup
 from qa_bot.documents import Document
+from qa_bot.embedding import Encoder, shared_encoder
 from qa_bot.errors import InvalidQuestionError, QuestionTooLongError
 from qa_bot.index import Index
-from qa_bot.intents import SAFETY_WORDS, detect_safety, detect_smalltalk
+from qa_bot.intents import SAFETY_WORDS, Intent, detect_safety
 from qa_bot.library import load_library
-from qa_bot.models import Answer, Citation
+from qa_bot.models import Answer
 from qa_bot.query import Query, QueryWord, analyze_question
+from qa_bot.ranker import Ranker
 from qa_bot.spelling import Speller
 from qa_bot.synonyms import Synonyms
 from qa_bot.text import STOPWORDS
+from qa_bot.triage import Exemplars, Triage
 
 __all__ = ["MAX_QUESTION_CHARS", "Bot"]
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 ANSWER_CACHE = 4096  # recent (question, history) pairs whose answers are kept
-THRESHOLD = 0.41  # answers below this confidence become "abstain"; calibrated on the dev set
 HISTORY_SHARE = 0.6  # earlier turns weigh at most this much against the new question's words
 PRIOR_BONUS = 0.3  # how much a follow-up prefers the section the conversation is about
 
@@ -58,13 +63,20 @@ class Bot:
     """Answers questions from a set of documents with their own words and a citation."""
 
     def __init__(self, documents: list[Document], synonyms: Synonyms | None = None,
-                 variant: str = "plus", threshold: float = THRESHOLD,
+                 variant: str = "plus", threshold: float | None = None,
                  max_question_chars: int = MAX_QUESTION_CHARS, index: Index | None = None,
-                 answer_cache: int = ANSWER_CACHE) -> None:
+                 answer_cache: int = ANSWER_CACHE, ranker: Ranker | None = None,
+                 encoder: Encoder | None = None, triage: Triage | None = None,
+                 contacts: replies.Contacts | None = None) -> None:
         self.documents = documents
         self.synonyms = synonyms or Synonyms.load()
-        self.index = index or Index(documents, variant=variant)
-        self.threshold = threshold
+        self.encoder = encoder or shared_encoder()
+        self.index = index or Index(documents, variant=variant, encoder=self.encoder)
+        self.ranker = ranker or Ranker.load()
+        self.triage = triage or Triage(self.encoder, Exemplars.load(self.encoder))
+        self.contacts = contacts or replies.Contacts()
+        # Answers below this confidence become "abstain"; fitted with the ranker unless given.
+        self.threshold = self.ranker.threshold if threshold is None else threshold
         self.max_question_chars = max_question_chars
         self._answer_cached = lru_cache(maxsize=answer_cache)(self._uncached) if answer_cache else self._uncached
         self.speller = Speller(self.index.words, STOPWORDS | self.synonyms.known_words | SAFETY_WORDS)
@@ -80,8 +92,12 @@ class Bot:
         With ``cache_dir`` the built index is kept on disk and reused while the files are unchanged.
         """
         variant = options.get("variant", "plus")
-        documents, index = load_library(Path(folder), variant, Path(cache_dir) if cache_dir else None, progress)
-        return cls(documents, Synonyms.load(folder), index=index, **options)
+        cache = Path(cache_dir) if cache_dir else None
+        documents, index = load_library(Path(folder), variant, cache, progress)
+        encoder = options.pop("encoder", None) or shared_encoder()
+        # A corpus folder may bring its own exemplar messages (intents/*.txt) beside the bundled ones.
+        triage = options.pop("triage", None) or Triage(encoder, Exemplars.load(encoder, Path(folder) / "intents", cache))
+        return cls(documents, Synonyms.load(folder), index=index, encoder=encoder, triage=triage, **options)
 
     def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:
         """Answer one message, given the user's earlier questions in the conversation."""
@@ -91,18 +107,15 @@ class Bot:
         return self._answer_cached(question, tuple(turns))
 
     def _uncached(self, question: str, turns: tuple[str, ...]) -> Answer:
-        intent = detect_safety(question)
+        verdict = self.triage.classify(question)
+        if verdict.kind in ("crisis", "emergency"):
+            return replies.safety(Intent(verdict.kind), self.contacts)
+        if verdict.kind == "smalltalk":
+            return replies.smalltalk(Intent(verdict.intent), self.documents, self.topics)
+        query = self._query(verdict.rest)
+        intent = detect_safety(query.text)  # the rules again, on the words with their typos repaired
         if intent:
-            return replies.safety(intent)
-        small = detect_smalltalk(question)
-        if small and not small.rest:
-            return replies.smalltalk(small, self.documents, self.topics)
-        if small:
-            question = small.rest
-        query = self._query(question)
-        intent = detect_safety(query.text)
-        if intent:
-            return replies.safety(intent)
+            return replies.safety(intent, self.contacts)
         span, query = self._find(query, list(turns))
         confidence = self._confidence(span, query)
         if span is None or confidence < self.threshold:
@@ -114,8 +127,14 @@ class Bot:
 
     def _find(self, query: Query, turns: list[str]) -> tuple[Span | None, Query]:
         """Retrieve for a query, folding in earlier turns when it is a follow-up."""
+        query, vector, prior = self.context(query, turns)
+        return find_span(self.index, query, vector, self.ranker, prior), query
+
+    def context(self, query: Query, turns: list[str]) -> tuple[Query, np.ndarray, dict[int, float]]:
+        """The query with what a follow-up takes from earlier turns, its vector, and the prior section."""
         known = len(query.words) - len(query.unknown)
         prior: dict[int, float] = {}
+        meaning = query.text
         if turns and is_followup(query.text, known):
             earlier = self._query(turns[-1])
             previous, _ = self._find(earlier, turns[:-1])
@@ -134,46 +153,20 @@ class Bot:
             # Earlier turns set the scene; the new question's own words must still decide.
             scale = min(1.0, HISTORY_SHARE * own_weight / (sum(w.weight for w in context) or 1.0))
             query.words.extend(QueryWord(w.word, w.stems, w.weight * scale, w.alternatives) for w in context)
-        return find_span(self.index, query, prior), query
+            # In meaning too, a follow-up is read together with the question it follows.
+            meaning = f"{earlier.text} {query.text}"
+        return query, self.encoder.question(meaning), prior
 
     def _confidence(self, span: Span | None, query: Query) -> float:
-        """How likely the span answers the question, from how much of it the span covers."""
-        if span is None or not query.words:
-            return 0.0
-        confidence = span.coverage
-        if span.blank or (query.expect and not span.typed):
-            confidence *= 0.4  # asked "how long" and the passage names no duration, or leaves a blank
-        return max(0.0, min(1.0, confidence))
+        """How likely the span answers the question: the fitted model over the answer's evidence."""
+        if span is None or not query.words or span.blank:
+            return 0.0  # a fill-in-the-blank line leaves the value to the clinician: the document can't say
+        return self.ranker.confidence(span.signals)
 
     def _answer(self, span: Span, confidence: float) -> Answer:
         section = self.index.sections[span.section]
-        doc = self.index.doc_of_section[span.section]
-        units = [section.units[i] for i in span.units]
-        lines: list[str] = []
-        for k, (i, unit) in enumerate(zip(span.units, units, strict=False)):
-            joined_to_previous = k and span.units[k - 1] == i - 1 and unit.block == units[k - 1].block
-            if joined_to_previous:
-                lines[-1] += " " + unit.text
-            else:
-                lines.append(unit.text)
-        quote = " … ".join(
-            " ".join(u.text for u in run) for run in _runs(span.units, units))
-        citation = Citation(
-            document=doc.id, title=doc.title, section=section.heading, quote=quote,
-            start=units[0].start, end=units[-1].end,
-            url=f"/docs/{doc.id}?hl={units[0].start}-{units[-1].end}#{section.anchor}",
-            spans=tuple((u.start, u.end) for u in units),
-        )
+        text, citation = compose(self.index.doc_of_section[span.section], section, span.shape)
         suggestions = replies.suggestions(self._question_forms, span.ranked_sections)
-        return Answer("answer", "\n".join(lines), confidence, (citation,), suggestions)
-
-
-def _runs(indices: tuple[int, ...], units: list) -> list[list]:
-    """Group units into runs of consecutive indices (a gap becomes an ellipsis in the quote)."""
-    runs: list[list] = []
-    for k, unit in enumerate(units):
-        if k and indices[k] == indices[k - 1] + 1:
-            runs[-1].append(unit)
-        else:
-            runs.append([unit])
-    return runs
+        # A warning sign's lead-in ("Get help right away if:") is the instruction: channels may stress it.
+        extra = {"warning": True} if span.shape.warning else {}
+        return Answer("answer", text, confidence, (citation,), suggestions, extra)

@@ -19,13 +19,14 @@ from typing import Any
 import numpy as np
 
 from qa_bot.documents import Document, LazySections, SectionTable
+from qa_bot.vectors import ARRAYS as VECTOR_ARRAYS
 
-__all__ = ["cache_key", "load", "save"]
+__all__ = ["cache_key", "load", "load_vectors", "save", "save_vectors"]
 
 log = logging.getLogger(__name__)
-FORMAT = 3  # bump when the file layout changes
-_CODE = ("documents.py", "parse.py", "text.py", "index.py", "cache.py")
-_DATA = ("stopwords.txt", "question_frame.txt", "boilerplate.txt")
+FORMAT = 4  # bump when the file layout changes
+_CODE = ("documents.py", "parse.py", "text.py", "index.py", "cache.py", "embedding.py", "vectors.py")
+_DATA = ("stopwords.txt", "question_frame.txt", "boilerplate.txt", "model/manifest.json")
 _KINDS = ("paragraph", "item")
 
 
@@ -56,6 +57,35 @@ def _unpack(blob: np.ndarray, offsets: np.ndarray) -> list[str]:
     return [raw[bounds[i]:bounds[i + 1]].decode("utf-8", "surrogatepass") for i in range(len(bounds) - 1)]
 
 
+def _write(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """np.savez to path atomically: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_vectors(path: Path, key: str, vectors: np.ndarray) -> None:
+    """Vectors computed from some texts (the message-kind exemplars), under the key of those texts."""
+    _write(path, {"vectors": vectors, "key": np.frombuffer(key.encode(), dtype=np.uint8)})
+
+
+def load_vectors(path: Path, key: str, rows: int) -> np.ndarray:
+    """Vectors saved by save_vectors; ValueError if they were made from other texts or are damaged."""
+    with np.load(path, allow_pickle=False) as z:
+        if z["key"].tobytes().decode() != key:
+            raise ValueError("vectors were made from other texts")
+        vectors = z["vectors"]
+    if vectors.dtype != np.float32 or vectors.ndim != 2 or len(vectors) != rows:
+        raise ValueError("cached vectors do not fit their texts")
+    return vectors
+
+
 def save(path: Path, key: str, documents: list[Document], index: Any, skipped: list[str]) -> None:
     """Write the documents and index arrays to path (atomically: a reader never sees half a file)."""
     sections = [s for d in documents for s in d.sections]
@@ -78,16 +108,9 @@ def save(path: Path, key: str, documents: list[Document], index: Any, skipped: l
                                for u in units], dtype=np.int64).reshape(-1, 5)
     for name in ("p_section", "p_first", "p_last", "indptr", "indices", "data", "const", "doc_len", "df"):
         arrays[name] = np.asarray(getattr(index, name))
+    arrays.update(index.vectors.to_arrays())
     arrays["key"] = np.frombuffer(key.encode(), dtype=np.uint8)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _write(path, arrays)
 
 
 def load(path: Path, key: str) -> tuple[list[Document], dict[str, Any], list[str]]:
@@ -119,10 +142,11 @@ def load(path: Path, key: str) -> tuple[list[Document], dict[str, Any], list[str
         first += count
     s_i = len(rows)
     index_arrays = {name: arrays[name] for name in
-                    ("p_section", "p_first", "p_last", "indptr", "indices", "data", "const", "doc_len", "df")}
+                    ("p_section", "p_first", "p_last", "indptr", "indices", "data", "const", "doc_len", "df",
+                     *VECTOR_ARRAYS)}
     index_arrays["terms"] = strings["term"]
     index_arrays["words"] = Counter(dict(zip(strings["word"], arrays["word_count"].tolist(), strict=True)))
-    if len(index_arrays["indptr"]) != len(strings["term"]) + 1 or (
+    if len(index_arrays["section_start"]) != s_i + 1 or len(index_arrays["indptr"]) != len(strings["term"]) + 1 or (
             len(index_arrays["p_section"]) and index_arrays["p_section"].max() >= s_i):
         raise ValueError("cache index does not fit its documents")
     return documents, index_arrays, strings["skipped"]

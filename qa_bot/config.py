@@ -9,7 +9,10 @@ from pathlib import Path
 
 from qa_bot.errors import ConfigError
 
-__all__ = ["Settings", "default_corpus"]
+__all__ = ["CRISIS_LINE", "EMERGENCY_NUMBER", "Settings", "default_corpus"]
+
+CRISIS_LINE = "in the US and Canada, call or text 988; in the UK and Ireland, call Samaritans on 116 123"
+EMERGENCY_NUMBER = "such as 911, 999 or 112"
 
 _SOURCE_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -118,6 +121,8 @@ class Settings:
     slack_response_type: str = "ephemeral"  # or in_channel, for slash-command replies
     mattermost_tokens: tuple[str, ...] = ()  # turns on /mattermost; one token per command or webhook
     mattermost_response_type: str = "ephemeral"
+    crisis_line: str = CRISIS_LINE  # what the crisis reply tells people to call or text
+    emergency_number: str = EMERGENCY_NUMBER  # the local emergency number(s) safety replies give
 
     @property
     def channels(self) -> dict[str, bool]:
@@ -159,6 +164,8 @@ class Settings:
             slack_response_type=_choice(env, "QA_BOT_SLACK_RESPONSE_TYPE", ("ephemeral", "in_channel")),
             mattermost_tokens=_list(env, "MATTERMOST_TOKEN"),
             mattermost_response_type=_choice(env, "QA_BOT_MATTERMOST_RESPONSE_TYPE", ("ephemeral", "in_channel")),
+            crisis_line=env.get("QA_BOT_CRISIS_LINE", "").strip() or CRISIS_LINE,
+            emergency_number=env.get("QA_BOT_EMERGENCY_NUMBER", "").strip() or EMERGENCY_NUMBER,
         )
 
     def replace(self, **changes: object) -> Settings:

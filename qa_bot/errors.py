@@ -23,3 +23,7 @@ class DocumentNotFoundError(QaBotError):
 
 class ConfigError(QaBotError):
     """A setting (environment variable) has a value qa-bot cannot use."""
+
+
+class ModelError(QaBotError):
+    """The bundled sentence-embedding model cannot be loaded."""

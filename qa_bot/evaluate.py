@@ -39,6 +39,7 @@ class Case:
     answer_contains: tuple[str, ...] = ()
     history: tuple[str, ...] = ()
     document: str | None = None
+    answer_contains_all: tuple[str, ...] = ()  # for whole procedures and lists: every one must be shown
 
 
 def load_cases(path: str | Path) -> list[Case]:
@@ -54,7 +55,8 @@ def load_cases(path: str | Path) -> list[Case]:
                 id=str(row.get("id", number)), question=row["question"], kind=row.get("kind", "?"),
                 expect=row["expect"], sections=tuple(sections + list(row.get("alt_sections") or [])),
                 answer_contains=tuple(row.get("answer_contains") or []),
-                history=tuple(row.get("history") or []), document=row.get("document")))
+                history=tuple(row.get("history") or []), document=row.get("document"),
+                answer_contains_all=tuple(row.get("answer_contains_all") or [])))
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{number}: not a question-set line ({exc})") from None
     return cases
@@ -68,6 +70,8 @@ def is_correct(case: Case, answer: dict[str, Any]) -> bool:
         return True
     text = _text(answer["answer"])
     if case.answer_contains and not any(_text(s) in text for s in case.answer_contains):
+        return False
+    if not all(_text(s) in text for s in case.answer_contains_all):
         return False
     first = answer["citations"][0] if answer["citations"] else {}
     if case.sections and _heading(first.get("section")) not in {_heading(s) for s in case.sections}:

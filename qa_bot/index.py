@@ -18,7 +18,9 @@ import numpy as np
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
 from qa_bot.documents import Document, LazySections, Section
+from qa_bot.embedding import Encoder, shared_encoder
 from qa_bot.text import STOPWORDS, analyze, stem, words
+from qa_bot.vectors import UnitVectors
 
 __all__ = ["VARIANTS", "Index", "Passage"]
 
@@ -91,10 +93,11 @@ class _DocumentOf(Sequence):
 
 
 class Index:
-    """rank-bm25's model over passages, scored through precomputed per-term weights."""
+    """rank-bm25's model over passages, scored through precomputed per-term weights, and unit vectors."""
 
     def __init__(self, documents: list[Document], variant: str = "plus", k1: float = 1.2, b: float = 0.75,
-                 progress: Callable[[Iterable], Iterable] | None = None) -> None:
+                 progress: Callable[[Iterable], Iterable] | None = None, encoder: Encoder | None = None,
+                 embedding_progress: Callable[[Iterable], Iterable] | None = None) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown BM25 variant {variant!r}; choose one of {sorted(VARIANTS)}")
         self.variant, self.k1, self.b = variant, k1, b
@@ -125,6 +128,7 @@ class Index:
         self.p_first = np.asarray(p_first, dtype=np.int32)
         self.p_last = np.asarray(p_last, dtype=np.int32)
         self._build(np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))
+        self.vectors = UnitVectors.build(self.sections, encoder or shared_encoder(), embedding_progress)
 
     @classmethod
     def from_arrays(cls, documents: list[Document], arrays: dict, variant: str = "plus", k1: float = 1.2,
@@ -136,6 +140,7 @@ class Index:
         for name in ("p_section", "p_first", "p_last", "indptr", "indices", "data", "const", "doc_len", "df"):
             setattr(index, name, arrays[name])
         index.terms, index.words = arrays["terms"], arrays["words"]
+        index.vectors = UnitVectors.from_arrays(arrays)
         index.term_ids = {t: i for i, t in enumerate(index.terms)}
         index.model = rank_bm25_model(variant, k1, b, index.doc_len, dict(zip(index.terms, index.df.tolist(), strict=True)))
         index._derive()

@@ -17,14 +17,15 @@ __all__ = ["load_library"]
 log = logging.getLogger(__name__)
 
 
-def _progress(label: str, enabled: bool):
+def _progress(label: str, enabled: bool, unit: str = "sections"):
     """A progress bar on an interactive terminal, nothing otherwise."""
     if not enabled or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
     def bar(items: Iterable) -> Iterable:
-        return tqdm(items, desc=label, unit=" sections", leave=False, file=sys.stderr, mininterval=0.5)
+        total = len(items) if hasattr(items, "__len__") else None
+        return tqdm(items, desc=label, unit=f" {unit}", total=total, leave=False, file=sys.stderr, mininterval=0.5)
 
     return bar
 
@@ -60,7 +61,8 @@ def load_library(folder: Path, variant: str = "plus", cache_dir: Path | None = N
         documents = load_corpus(folder)
     finally:
         logging.getLogger("qa_bot.documents").removeHandler(handler)
-    index = Index(documents, variant=variant, progress=_progress("indexing", progress))
+    index = Index(documents, variant=variant, progress=_progress("indexing", progress),
+                  embedding_progress=_progress("embedding", progress, "units"))
     if path is not None and key is not None:
         try:
             cache.save(path, key, documents, index, notes)

@@ -21,14 +21,15 @@ class Citation:
     start: int
     end: int
     url: str
-    spans: tuple[tuple[int, int], ...] = ()  # the quoted units, when they are not contiguous
+    spans: tuple[tuple[int, int], ...] = ()  # each quoted piece (a unit, or the heading as a lead-in)
+    more: int = 0  # items of the same list not shown ("…and 3 more"); the url highlights them too
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's citation object (plus ``spans``)."""
+        """The contract's citation object (plus ``spans`` and ``more``)."""
         return {
             "document": self.document, "title": self.title, "section": self.section,
             "quote": self.quote, "start": self.start, "end": self.end, "url": self.url,
-            "spans": [list(s) for s in self.spans],
+            "spans": [list(s) for s in self.spans], "more": self.more,
         }
 
 

@@ -21,6 +21,14 @@ _LEAD_IN_END = re.compile(
     r"to|of|with|by|for|that|which|can|may|might|will)\s*:$",
     re.IGNORECASE,
 )
+# A line ending like this introduces what follows ("Symptoms include", "Risk factors are"): never a heading.
+_LEAD_IN_WORD_END = re.compile(
+    r"\b(include|includes|including|are|is|was|were|be|who|as|like|such as|following|these|"
+    r"to|of|with|by|for|that|which|can|may|might|will|the|a|an|because)$",
+    re.IGNORECASE,
+)
+_MAX_UNMARKED_ITEM = 200  # a line this short after a lead-in is a list item that lost its bullet
+_TINY_SENTENCE = 3  # words; a run-in heading ("Capsule endoscopy.") or "Yes." joins the next sentence
 _JOINABLE_END = re.compile(r"(\(|[-–—&,/]|\band|\bor|\bof|\bthe|\bfor|\bwith)$")
 _ONLY_NUMBERS = re.compile(r"[\W\d_]+")
 _MAX_ITEM_UNIT = 320
@@ -195,7 +203,13 @@ def _find_plain_headings(text: str, els: list[_Element]) -> list[_Element]:
     while i < len(els):
         el = els[i]
         line = _collapse(text[el.start:el.end]) if el.kind == "paragraph" else ""
-        if el.kind == "paragraph" and el.lines == 1 and _heading_candidate(line):
+        if out and out[-1].kind == "paragraph" and _is_lead_in(_collapse(text[out[-1].start:out[-1].end])):
+            items = _unmarked_items(text, els, i)
+            if len(items) >= 2:
+                out.extend(items)
+                i += len(items)
+                continue
+        if el.kind == "paragraph" and el.lines == 1 and _heading_candidate(line) and not _LEAD_IN_WORD_END.search(line):
             nxt = els[i + 1] if i + 1 < len(els) else None
             nxt_line = _collapse(text[nxt.start:nxt.end]) if nxt and nxt.kind == "paragraph" else ""
             if (nxt_line and nxt.lines == 1 and _JOINABLE_END.search(line)
@@ -218,6 +232,28 @@ def _find_plain_headings(text: str, els: list[_Element]) -> list[_Element]:
     return out
 
 
+def _is_lead_in(line: str) -> bool:
+    """A line that introduces a list: it ends with a colon, or with "include", "are", "such as" ..."""
+    return line.endswith(":") or bool(_LEAD_IN_WORD_END.search(line))
+
+
+def _unmarked_items(text: str, els: list[_Element], i: int) -> list[_Element]:
+    """Short single lines right after a lead-in, as list items: scraped pages drop the bullets."""
+    out = []
+    for el in els[i:]:
+        line = _collapse(text[el.start:el.end])
+        if el.kind != "paragraph" or len(line) > _MAX_UNMARKED_ITEM or line.endswith(":") or not _one_line(text, el):
+            break
+        out.append(_Element("item", el.start, el.end, el.body_start, el.lines))
+    return out
+
+
+def _one_line(text: str, el: _Element) -> bool:
+    """One line, or one line whose next lines only continue it (a link fragment, a lower-case start)."""
+    lines = text[el.start:el.end].split("\n")
+    return all(not line.strip() or not line.strip()[0].isupper() for line in lines[1:])
+
+
 def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int]) -> list[Unit]:
     """Split blocks into answerable units: sentences of paragraphs, whole list items."""
     units: list[Unit] = []
@@ -227,7 +263,7 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
         if block.kind == "item" and len(_collapse(raw)) <= _MAX_ITEM_UNIT:
             pieces = [(0, len(raw))]
         else:
-            pieces = list(_SENTENCES.span_tokenize(raw))
+            pieces = _join_tiny(raw, list(_SENTENCES.span_tokenize(raw)))
         while item_stack and item_stack[-1][0] >= block.depth:
             item_stack.pop()
         parent = item_stack[-1][1] if (block.kind == "item" and item_stack) else None
@@ -241,6 +277,20 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
         elif block.kind == "paragraph":
             item_stack = []
     return units
+
+
+def _join_tiny(raw: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a sentence of a few words to the next one: alone it says nothing ("Yes.", "Colonoscopy.")."""
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if out and len(raw[out[-1][0]:out[-1][1]].split()) <= _TINY_SENTENCE:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    if len(out) > 1 and len(raw[out[-1][0]:out[-1][1]].split()) <= _TINY_SENTENCE:
+        last = out.pop()
+        out[-1] = (out[-1][0], last[1])
+    return out
 
 
 def _sections(text: str, doc_id: str, title: str, els: list[_Element], markdown: bool) -> list[Section]:

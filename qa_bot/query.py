@@ -37,6 +37,17 @@ _SATISFIES = {
 }
 
 
+# What shape of answer the wording asks for, when the answer is a list: all of it, or all the steps.
+_FORMS = [
+    ("procedure", re.compile(r"\bhow (do|should|can|could|would|to|does)\b|\bwalk me through\b|\btalk me through\b"
+                             r"|\bstep by step\b|\bsteps\b|\binstructions\b|\bwhat do i do\b")),
+    ("list", re.compile(r"^(what|which) (are|were)\b|\b(what|which) (kinds?|types?|sorts?|signs|symptoms|causes|"
+                        r"things|ways|foods|drinks|exercises|medicines|medications|drugs|treatments|options|tests|tips|"
+                        r"risk factors|complications|side effects|problems)\b|\blist\b|\bname (the|all|some)\b"
+                        r"|\binclude\b|\ball the\b")),
+]
+
+
 @dataclass
 class QueryWord:
     """A content word (or matched phrase) of the question, and what counts as finding it."""
@@ -57,6 +68,7 @@ class Query:
     expect: str | None = None
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)  # content words the corpus lacks entirely
+    form: str | None = None  # "list" or "procedure" when the wording asks for a whole list
 
     def satisfied_by(self, text: str) -> bool:
         """True if the text has the kind of answer the wording asks for (a duration, ...)."""
@@ -168,4 +180,5 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
         for s in own:
             terms[s] = max(terms.get(s, 0.0), 1.0 if n == 1 else SYNONYM_WEIGHT)
         _add_synonym_terms(terms, alternatives)
-    return Query(joined, query_words, terms, expect, corrections, unknown)
+    form = next((name for name, pattern in _FORMS if pattern.search(joined)), None)
+    return Query(joined, query_words, terms, expect, corrections, unknown, form)

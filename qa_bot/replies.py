@@ -3,27 +3,37 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from qa_bot.config import CRISIS_LINE, EMERGENCY_NUMBER
 from qa_bot.documents import Document, Section
 from qa_bot.index import Index
 from qa_bot.intents import Intent
 from qa_bot.models import Answer
 
-__all__ = ["QuestionForms", "abstain", "safety", "smalltalk", "suggestions", "topics"]
+__all__ = ["Contacts", "QuestionForms", "abstain", "safety", "smalltalk",
+           "suggestions", "topics"]
 
 DISCLAIMER = "I share general information from the documents, not medical advice."
 _CRISIS = (
     "I'm really sorry you're going through this. Your safety matters most right now: please call or "
-    "text a crisis line now (in the US and Canada, call or text 988; in the UK and Ireland, call "
-    "Samaritans on 116 123), or call your local emergency number (such as 911, 999 or 112). "
+    "text a crisis line now ({crisis_line}), or call your local emergency number ({emergency_number}). "
     "If you might act on these thoughts, go to the nearest emergency department or stay with someone "
     "you trust. You don't have to face this alone."
 )
 _EMERGENCY = (
     "What you describe may need urgent medical care. Please call your local emergency number "
-    "(such as 911, 999 or 112) now, or go to the nearest emergency department. "
+    "({emergency_number}) now, or go to the nearest emergency department. "
     "Don't wait for an answer from a chatbot."
 )
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """Where the safety replies send people: set per clinic (QA_BOT_CRISIS_LINE, QA_BOT_EMERGENCY_NUMBER)."""
+
+    crisis_line: str = CRISIS_LINE
+    emergency_number: str = EMERGENCY_NUMBER
 _SMALLTALK = {
     "greeting": "Hello! I answer questions about {titles} using the document's own words. "
                 "You could ask, for example: {examples}",
@@ -37,9 +47,11 @@ _SMALLTALK = {
 }
 
 
-def safety(intent: Intent) -> Answer:
-    """Tell the person to get help now; decided before any retrieval, never a diagnosis."""
-    text = _CRISIS if intent.name == "crisis" else _EMERGENCY
+def safety(intent: Intent, contacts: Contacts | None = None) -> Answer:
+    """Tell the person to get help now; decided before any retrieval, never a diagnosis, never a passage."""
+    contacts = contacts or Contacts()
+    text = (_CRISIS if intent.name == "crisis" else _EMERGENCY).format(
+        crisis_line=contacts.crisis_line, emergency_number=contacts.emergency_number)
     return Answer("safety", text, 1.0, extra={"reason": intent.name})
 
 

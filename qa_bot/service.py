@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from qa_bot.bot import Bot
 from qa_bot.config import Settings
 from qa_bot.models import Answer
+from qa_bot.replies import Contacts
 from qa_bot.shared_state import RedisState
 from qa_bot.store import Conversation, Store, new_conversation_id
 
@@ -50,7 +51,8 @@ class Service:
     def from_settings(cls, settings: Settings) -> Service:
         """Load the corpus (CorpusError if unusable) and open the database lazily."""
         bot = Bot.from_folder(settings.corpus, cache_dir=settings.cache_dir, progress=True,
-                              max_question_chars=settings.max_question_chars)
+                              max_question_chars=settings.max_question_chars,
+                              contacts=Contacts(settings.crisis_line, settings.emergency_number))
         bot.speller.warm()  # once here, so forked workers share it instead of each building it
         shared = RedisState(settings.redis_url, settings.conversation_ttl) if settings.redis_url else None
         store = Store(settings.database, settings.conversation_ttl, settings.max_conversations, shared,

@@ -11,9 +11,10 @@ from typing import Any
 import click
 
 from qa_bot.bot import Bot
-from qa_bot.config import Settings, default_corpus
+from qa_bot.config import Settings
 from qa_bot.errors import ConfigError, InvalidQuestionError, QaBotError
 from qa_bot.models import Answer
+from qa_bot.replies import Contacts
 
 __all__ = ["cli", "main"]
 
@@ -33,8 +34,12 @@ class CliError(click.ClickException):
 
 
 def _bot(corpus: Path | None) -> Bot:
+    """The bot over a corpus, through the same on-disk index cache as ``serve``."""
     try:
-        return Bot.from_folder(corpus or default_corpus())
+        settings = Settings.from_env()
+        return Bot.from_folder(corpus or settings.corpus, cache_dir=settings.cache_dir, progress=True,
+                               max_question_chars=settings.max_question_chars,
+                               contacts=Contacts(settings.crisis_line, settings.emergency_number))
     except QaBotError as exc:
         raise CliError(str(exc)) from None
 

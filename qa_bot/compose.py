@@ -1,0 +1,55 @@
+"""An answer's text and citation from its shape: verbatim pieces, ellipses where they are not adjacent."""
+
+from __future__ import annotations
+
+from qa_bot.documents import Document, Section
+from qa_bot.models import Citation
+from qa_bot.shape import Shape
+
+__all__ = ["compose"]
+
+
+def _heading_piece(doc: Document, section: Section) -> tuple[str, int, int]:
+    """The heading line as it stands in the text (Markdown #'s aside), with its offsets."""
+    end = doc.text.find("\n", section.start)
+    end = len(doc.text) if end < 0 else end
+    line = doc.text[section.start:end]
+    start = section.start + len(line) - len(line.lstrip("# \t"))
+    end = section.start + len(line.rstrip(" \t#"))
+    return " ".join(doc.text[start:end].split()), start, end
+
+
+def compose(doc: Document, section: Section, shape: Shape) -> tuple[str, Citation]:
+    """The answer text a person reads and the citation that points at exactly those words."""
+    # Pieces: (text, start, end, position, block); position orders and tells adjacency.
+    pieces = [(section.units[i].text, section.units[i].start, section.units[i].end, i, section.units[i].block)
+              for i in shape.units]
+    if shape.heading_lead:
+        pieces.insert(0, (*_heading_piece(doc, section), -1, -1))
+    runs: list[list[tuple]] = []
+    for piece in pieces:
+        if runs and piece[3] == runs[-1][-1][3] + 1:
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    lines: list[str] = []
+    for r, run in enumerate(runs):
+        for k, (text, *_, block) in enumerate(run):
+            if k and block == run[k - 1][4]:
+                lines[-1] += " " + text
+            else:
+                lines.append(("… " if r and not k else "") + text)
+    more = len({section.units[i].block for i in shape.hidden})
+    if more:
+        lines.append(f"…and {more} more")
+    highlight = [(run[0][1], run[-1][2]) for run in runs]
+    if shape.hidden:
+        highlight.append((section.units[shape.hidden[0]].start, section.units[shape.hidden[-1]].end))
+    citation = Citation(
+        document=doc.id, title=doc.title, section=section.heading,
+        quote=" … ".join(" ".join(p[0] for p in run) for run in runs),
+        start=pieces[0][1], end=pieces[-1][2],
+        url=f"/docs/{doc.id}?hl={','.join(f'{s}-{e}' for s, e in highlight)}#{section.anchor}",
+        spans=tuple((p[1], p[2]) for p in pieces), more=more,
+    )
+    return "\n".join(lines), citation

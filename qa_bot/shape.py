@@ -1,0 +1,186 @@
+"""The shape of an answer: which units around the best one are shown with it.
+
+A list item never appears without the lead-in that gives it meaning ("Call your doctor if:"); a
+question about a whole list or a numbered procedure gets all of it; a sentence that leans on the
+next ("It starts ...") keeps it. Everything shown is verbatim units of one section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa_bot.documents import Section
+
+__all__ = ["MAX_ANSWER_CHARS", "Shape", "heading_introduces", "in_list", "is_lead_in", "lead_in", "shape",
+           "warns"]
+
+MAX_ANSWER_CHARS = 260  # a chat bubble: one to three sentences or a few list items
+LIST_ITEMS = 8  # items of a list shown at most; the rest are counted ("…and 3 more")
+PROCEDURE_CHARS = 1500  # a numbered procedure is shown whole up to this length
+WINDOW_CHARS = 250  # a sentence is followed by the next of its paragraph while the answer stays this short
+SHORT_PARAGRAPH = 320  # a paragraph this short may be quoted whole when its sentences run on
+_ANAPHORIC_START = re.compile(r"^(it|this|these|they|that|such|he|she)\b", re.IGNORECASE)
+_LEAD_IN_HEADING = re.compile(
+    r"(:|\b(if|when|include|includes|including|are|such as|following|these|who|because))\s*$", re.IGNORECASE)
+# A lead-in that sends the reader to someone: its items are warning signs.
+_WARNING = re.compile(
+    r"\b(call|contact|get|seek|go to|see|tell|talk to|visit|phone|ring)\b.*"
+    r"\b(doctor|provider|help|911|999|112|emergency|care|nurse|hospital|dentist|pharmacist|physician|team|"
+    r"specialist|right away|immediately|urgently)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What is shown: units of one section, maybe led by the heading, maybe with items left out."""
+
+    units: tuple[int, ...]  # shown units, in document order
+    heading_lead: bool = False  # the section heading is the list's lead-in and is shown first
+    hidden: tuple[int, ...] = ()  # further items of the same list, counted but not shown
+    warning: bool = False  # the lead-in says to get help: the items are warning signs
+
+
+def in_list(section: Section, j: int) -> bool:
+    """True if unit j is a list item."""
+    return section.blocks[section.units[j].block].kind == "item"
+
+
+def _ordered(section: Section, j: int) -> bool:
+    return section.blocks[section.units[j].block].ordered
+
+
+def is_lead_in(section: Section, j: int) -> bool:
+    """True if unit j introduces a list: it ends with a colon, or runs straight into the list."""
+    units, u = section.units, section.units[j]
+    if u.text.endswith(":"):
+        return True
+    return (not in_list(section, j) and j + 1 < len(units) and in_list(section, j + 1)
+            and units[j + 1].depth == 0 and not u.text.endswith((".", "!", "?", "”", '"', ")")))
+
+
+def heading_introduces(text: str, section: Section) -> bool:
+    """True if the section's heading line introduces its first list ("Get help right away if:")."""
+    end = text.find("\n", section.start)
+    line = text[section.start:end if end >= 0 else len(text)].strip().rstrip("#").strip()
+    return bool(section.units) and in_list(section, 0) and bool(_LEAD_IN_HEADING.search(line))
+
+
+def warns(text: str) -> bool:
+    """True if a lead-in sends the reader to a doctor or emergency care."""
+    return bool(_WARNING.search(text))
+
+
+def lead_in(section: Section, j: int) -> int | None:
+    """The sentence or parent item that introduces list item j, if it has one."""
+    u = section.units[j]
+    if u.parent is not None:
+        return u.parent if is_lead_in(section, u.parent) or section.units[u.parent].text.endswith(":") else None
+    k = j
+    while k > 0 and in_list(section, k - 1):
+        k -= 1
+    if k > 0 and is_lead_in(section, k - 1):
+        return k - 1
+    return None
+
+
+def _list_of(section: Section, j: int) -> list[int]:
+    """Every unit of the list item j belongs to, nested items included."""
+    parent = section.units[j].parent
+    if parent is not None:
+        return _after(section, parent)
+    first, last = j, j
+    while first > 0 and in_list(section, first - 1):
+        first -= 1
+    while last + 1 < len(section.units) and in_list(section, last + 1):
+        last += 1
+    return list(range(first, last + 1))
+
+
+def _after(section: Section, i: int) -> list[int]:
+    """The items a lead-in introduces: its nested items, or the list right after a paragraph."""
+    lead, out = section.units[i], []
+    for j in range(i + 1, len(section.units)):
+        if (in_list(section, i) and section.units[j].depth > lead.depth) or (not in_list(section, i) and in_list(section, j)):
+            out.append(j)
+        else:
+            break
+    return out
+
+
+def _take(section: Section, order: list[int], limit: int = MAX_ANSWER_CHARS) -> list[int]:
+    """Units in order until the answer would grow past the limit (always at least one)."""
+    out, size = [], 0
+    for j in order:
+        n = len(section.units[j].text)
+        if out and size + n > limit:
+            break
+        out.append(j)
+        size += n + 1
+    return out
+
+
+def _whole(section: Section, items: list[int], procedure: bool) -> tuple[list[int], list[int]]:
+    """A list shown whole: every step of a procedure (to a length), or the first LIST_ITEMS items."""
+    if not items:
+        return [], []
+    if procedure:
+        shown = _take(section, items, PROCEDURE_CHARS)
+    else:
+        units, top = section.units, section.units[items[0]].depth
+        starts = [j for k, j in enumerate(items)
+                  if units[j].depth == top and (k == 0 or units[j].block != units[items[k - 1]].block)]
+        shown = items if len(starts) <= LIST_ITEMS else [j for j in items if j < starts[LIST_ITEMS]]
+    return shown, [j for j in items if j not in shown]
+
+
+def _continuation(section: Section, best: int) -> list[int]:
+    """The next sentence of the paragraph while the answer stays short: a fact often takes two.
+
+    Sentences that begin by referring back ("It starts ...") follow in a short paragraph whatever
+    the length.
+    """
+    units = section.units
+    block = [j for j in range(len(units)) if units[j].block == units[best].block]
+    out, size = [], len(units[best].text)
+    short = sum(len(units[j].text) + 1 for j in block) <= SHORT_PARAGRAPH
+    for j in range(best + 1, block[-1] + 1):
+        size += len(units[j].text) + 1
+        if not ((short and _ANAPHORIC_START.match(units[j].text)) or size <= WINDOW_CHARS):
+            break
+        out.append(j)
+    return out
+
+
+def shape(section: Section, best: int, heading_led: bool, form: str | None, heading_lead: bool = False) -> Shape:
+    """Grow the best unit into a readable answer.
+
+    ``form`` is what the question asks for: "list" (all of a list), "procedure" (all the steps of
+    one), or None (one fact). ``heading_lead`` says the heading introduces the section's first list.
+    """
+    units = section.units
+    if heading_led:
+        # The heading is what matches ("How is this prevented?"): answer with the section's start.
+        best = 0
+        if not (is_lead_in(section, 0) or in_list(section, 0)):
+            return Shape(tuple(_take(section, list(range(len(units))))))
+        form = form or "list"
+    if is_lead_in(section, best):
+        items = _after(section, best)
+        shown, hidden = _whole(section, items, form == "procedure" or (bool(items) and _ordered(section, items[0])))
+        return Shape(tuple([best, *shown]), hidden=tuple(hidden), warning=warns(units[best].text))
+    if not in_list(section, best):
+        return Shape(tuple([best, *_continuation(section, best)]))
+    lead = lead_in(section, best)
+    items = _list_of(section, best)
+    by_heading = lead is None and heading_lead and items[0] == 0
+    warning = warns(units[lead].text) if lead is not None else by_heading and warns(section.heading)
+    if form == "list" or (form == "procedure" and _ordered(section, best)):
+        shown, hidden = _whole(section, items, form == "procedure")
+        return Shape(tuple(([lead] if lead is not None else []) + shown), by_heading, tuple(hidden), warning)
+    picked = [best]
+    u = units[best]
+    if u.parent is not None and u.parent != lead and (len(u.text) < 30 or u.text[:1].islower()):
+        picked.insert(0, u.parent)
+    if lead is not None:
+        picked.insert(0, lead)
+    return Shape(tuple(sorted(set(picked))), by_heading, (), warning)

@@ -1,0 +1,195 @@
+"""What kind of message this is, by meaning: a crisis, an emergency, small talk, or a question.
+
+The rules of qa_bot.intents answer first where they are sure. Every message is then compared, by
+sentence embedding, with the exemplar messages in qa_bot/data/intents/ (plain text files a clinic
+can read and extend): each kind scores the mean similarity of its few closest exemplars. How far
+ahead a safety kind must be is fitted when the exemplars are loaded, leaving each one out in turn,
+so that missing a crisis is what the margin guards against first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from qa_bot import cache
+from qa_bot.embedding import Encoder, build_threads
+from qa_bot.intents import detect_safety, detect_smalltalk
+
+__all__ = ["Exemplars", "Triage", "Verdict"]
+
+log = logging.getLogger(__name__)
+NEAREST = 3  # exemplars whose mean similarity scores a kind
+SAFETY_KINDS = ("crisis", "emergency")
+MAX_FALSE_ALARMS = 0.02  # share of ordinary exemplar questions the safety margin may flag (left out in turn)
+_SEGMENT = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The kind of a message, and for a question, the question without its small talk."""
+
+    kind: str  # "crisis", "emergency", "smalltalk" or "question"
+    intent: str = ""  # the small-talk sub-kind ("greeting", "thanks", ...)
+    rest: str = ""  # for a question: the text to answer
+    nearest: str = ""  # the exemplar closest to the message, for whoever inspects a decision
+    similarity: float = 0.0
+
+
+class Exemplars:
+    """Labelled example messages and their vectors."""
+
+    def __init__(self, labels: list[str], texts: list[str], vectors: np.ndarray, key: str = "") -> None:
+        self.labels, self.texts, self.vectors, self.key = labels, texts, vectors, key
+        self.kinds = sorted(set(labels))
+        self.masks = {kind: np.array([label == kind for label in labels]) for kind in self.kinds}
+
+    @staticmethod
+    def read(extra: Path | None = None) -> tuple[list[str], list[str]]:
+        """(label, text) of every exemplar: the bundled files, plus a corpus folder's intents/ files."""
+        labels, texts = [], []
+        sources = [resources.files("qa_bot.data").joinpath("intents")]
+        if extra is not None and extra.is_dir():
+            sources.append(extra)
+        for folder in sources:
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+                if not entry.name.endswith(".txt"):
+                    continue
+                label = entry.name[:-4].replace("smalltalk-", "smalltalk:")
+                for line in entry.read_text(encoding="utf-8").splitlines():
+                    if line.strip() and not line.lstrip().startswith("#"):
+                        labels.append(label)
+                        texts.append(line.strip())
+        return labels, texts
+
+    @classmethod
+    def load(cls, encoder: Encoder, extra: Path | None = None, cache_dir: Path | None = None) -> Exemplars:
+        """The exemplars with their vectors: embedded once per set of files, kept in the cache folder."""
+        labels, texts = cls.read(extra)
+        key = hashlib.sha256("\n".join(f"{a}\t{b}" for a, b in zip(labels, texts, strict=True)).encode()
+                             + encoder.fingerprint.encode()).hexdigest()
+        with _lock:
+            if key not in _vectors:
+                _vectors[key] = _cached(encoder, texts, key, cache_dir)
+        return cls(labels, texts, _vectors[key], key)
+
+    def scores(self, similarities: np.ndarray) -> dict[str, float]:
+        """Each kind's mean similarity over its NEAREST closest exemplars."""
+        out = {}
+        for kind in self.kinds:
+            sims = similarities[self.masks[kind]]
+            k = min(NEAREST, len(sims))
+            out[kind] = float(np.partition(sims, len(sims) - k)[len(sims) - k:].mean()) if k else -1.0
+        return out
+
+
+_vectors: dict[str, np.ndarray] = {}  # exemplar vectors and fitted margins, per set of exemplar files
+_margins: dict[str, tuple[float, float]] = {}
+_lock = threading.Lock()
+
+
+def _cached(encoder: Encoder, texts: list[str], key: str, cache_dir: Path | None) -> np.ndarray:
+    """The exemplars' vectors from the cache folder, else embedded now (and saved there)."""
+    path = cache_dir / f"intents-{key[:32]}.npz" if cache_dir else None
+    if path is not None and path.exists():
+        try:
+            return cache.load_vectors(path, key, len(texts))
+        except Exception as exc:  # whatever is wrong with the file, embedding again is the answer
+            log.warning("ignoring cached exemplar vectors %s (%s)", path, exc)
+    vectors = encoder.encode(texts, threads=build_threads())
+    if path is not None:
+        try:
+            cache.save_vectors(path, key, vectors)
+        except OSError as exc:
+            log.warning("could not write %s: %s", path, exc)
+    return vectors
+
+
+def _split(scores: dict[str, float]) -> tuple[str, float, str, float, float]:
+    """The best safety kind and score, the best small-talk kind and score, the question score."""
+    safety = max(SAFETY_KINDS, key=lambda k: scores.get(k, -1.0))
+    small = max((k for k in scores if k.startswith("smalltalk:")), key=lambda k: scores[k], default="")
+    return safety, scores.get(safety, -1.0), small, scores.get(small, -1.0), scores.get("question", -1.0)
+
+
+class Triage:
+    """Decides a message's kind before any retrieval."""
+
+    def __init__(self, encoder: Encoder, exemplars: Exemplars) -> None:
+        self.encoder, self.exemplars = encoder, exemplars
+        with _lock:
+            if not exemplars.key or exemplars.key not in _margins:
+                _margins[exemplars.key] = self._fit()
+            self.safety_margin, self.smalltalk_margin = _margins[exemplars.key]
+
+    def _fit(self) -> tuple[float, float]:
+        """Margins from the exemplars, each left out in turn (deterministic, well under a second)."""
+        ex = self.exemplars
+        sims = ex.vectors @ ex.vectors.T
+        np.fill_diagonal(sims, -1.0)
+        rows = [_split(ex.scores(row)) for row in sims]
+        safety_lead = np.array([s - max(q, t) for _, s, _, t, q in rows])
+        is_safety = np.array([label in SAFETY_KINDS for label in ex.labels])
+        is_question = np.array([label == "question" for label in ex.labels])
+        # The largest lead a safety kind may need while flagging at most MAX_FALSE_ALARMS of questions.
+        ordinary = np.sort(safety_lead[is_question])[::-1]
+        allowed = int(MAX_FALSE_ALARMS * len(ordinary))
+        safety_margin = float(ordinary[allowed]) if len(ordinary) > allowed else 0.0
+        small_lead = np.array([t - q for _, _, _, t, q in rows])
+        is_small = np.array([label.startswith("smalltalk:") for label in ex.labels])
+        cuts = np.unique(small_lead[is_small | is_question])
+        right = [int(np.sum(is_small & (small_lead > c)) + np.sum(is_question & (small_lead <= c))) for c in cuts]
+        smalltalk_margin = float(cuts[int(np.argmax(right))]) if len(cuts) else 0.0
+        recall = float(np.mean(safety_lead[is_safety] > safety_margin)) if is_safety.any() else 0.0
+        log.debug("triage margins: safety %.3f (left-out recall %.3f), small talk %.3f",
+                  safety_margin, recall, smalltalk_margin)
+        return safety_margin, smalltalk_margin
+
+    def _judge(self, text: str) -> tuple[str, str, str, float]:
+        """(kind, small-talk intent, nearest exemplar, its similarity) of one piece of text."""
+        sims = self.exemplars.vectors @ self.encoder.question(text)
+        safety, s, small, t, q = _split(self.exemplars.scores(sims))
+        best = int(np.argmax(sims))
+        nearest, similarity = self.exemplars.texts[best], float(sims[best])
+        if s - max(q, t) > self.safety_margin:
+            return safety, "", nearest, similarity
+        if t - q > self.smalltalk_margin:
+            return "smalltalk", small.split(":", 1)[1], nearest, similarity
+        return "question", "", nearest, similarity
+
+    def classify(self, message: str) -> Verdict:
+        """The kind of a message; safety wins over everything, then a question over small talk."""
+        rule = detect_safety(message)
+        if rule:
+            return Verdict(rule.name, rest=message, nearest="(rule)", similarity=1.0)
+        small = detect_smalltalk(message)
+        if small and small.name != "greeting":
+            return Verdict("smalltalk", small.name, nearest="(rule)", similarity=1.0)
+        rest = small.rest if small else message
+        if not any(c.isalnum() for c in rest):
+            rest = ""  # "hey there 👋": nothing after the greeting but emoji and punctuation
+        pieces = [p.strip() for p in _SEGMENT.split(rest) if p.strip()] if rest else []
+        texts = list(dict.fromkeys([rest, *pieces] if len(pieces) > 1 else [rest]))
+        judged = {text: self._judge(text) for text in texts if text}
+        # Safety first: what follows a greeting, or any one of its sentences.
+        for text, (kind, _, nearest, similarity) in judged.items():
+            rule = detect_safety(text)
+            if kind in SAFETY_KINDS or rule:
+                return Verdict(rule.name if rule else kind, rest=message, nearest=nearest, similarity=similarity)
+        if not rest:
+            return Verdict("smalltalk", "greeting", nearest="(rule)", similarity=1.0)
+        parts = pieces if len(pieces) > 1 else [rest]
+        questions = [p for p in parts if judged[p][0] == "question"]
+        if not questions:
+            kind, intent, nearest, similarity = judged[rest]
+            intent = intent if kind == "smalltalk" else judged[parts[0]][1]
+            return Verdict("smalltalk", intent or "greeting", nearest=nearest, similarity=similarity)
+        return Verdict("question", rest=" ".join(questions))
+

