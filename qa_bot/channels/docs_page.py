@@ -7,6 +7,7 @@ import re
 from flask import Blueprint, Response, abort, render_template, request
 from markupsafe import Markup, escape
 
+from qa_bot.channels.common import service
 from qa_bot.documents import Document, Section
 
 __all__ = ["pages", "render_section_body"]
@@ -65,8 +66,6 @@ def render_section_body(section: Section, spans: list[tuple[int, int]]) -> Marku
 
 
 def _document(doc_id: str) -> Document:
-    from qa_bot.channels.http import service
-
     for doc in service().bot.documents:
         if doc.id == doc_id:
             return doc

@@ -16,12 +16,13 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from qa_bot.channels.common import SERVER_PID_VARIABLE
+from qa_bot.channels.http import create_app
 from qa_bot.config import Settings
 
 __all__ = ["SERVER_PID_VARIABLE", "serve"]
 
 log = logging.getLogger(__name__)
-SERVER_PID_VARIABLE = "QA_BOT_SERVER_PID"  # set for the workers: the master to signal for a reload
 
 
 class _Gunicorn(BaseApplication):
@@ -64,8 +65,6 @@ def serve(settings: Settings, on_ready: Any = None) -> None:
     metrics_dir = tempfile.mkdtemp(prefix="qa-bot-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     os.environ[SERVER_PID_VARIABLE] = str(os.getpid())
-    from qa_bot.channels.http import create_app
-
     def build() -> Any:
         app = create_app(settings)
         service = app.extensions["qa_bot"]

@@ -1,0 +1,79 @@
+"""The JSON API: ask, feedback, documents, health and the OpenAPI description."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from flask import Blueprint, Response, current_app, jsonify
+
+from qa_bot.channels.common import fail, json_body, optional_string, service
+from qa_bot.channels.metrics import resident_bytes
+from qa_bot.channels.openapi import SPEC
+
+__all__ = ["MAX_COMMENT_CHARS", "MAX_HISTORY", "MAX_ID_CHARS", "api"]
+
+api = Blueprint("api", __name__)
+
+MAX_ID_CHARS = 200
+MAX_COMMENT_CHARS = 2000
+MAX_HISTORY = 20
+
+
+@api.post("/api/ask")
+def ask() -> Response:
+    data = json_body()
+    question = data.get("question")
+    if question is None:
+        fail(400, "missing_question", 'the body needs a "question" string')
+    if not isinstance(question, str):
+        fail(400, "invalid_question", "question must be a string")
+    conversation_id = optional_string(data, "conversation_id", MAX_ID_CHARS)
+    history = data.get("history")
+    if history is not None and (not isinstance(history, list) or len(history) > MAX_HISTORY
+                                or not all(isinstance(h, str) for h in history)):
+        fail(400, "invalid_history", f"history must be a list of at most {MAX_HISTORY} strings")
+    svc = service()
+    started = time.perf_counter()
+    reply = svc.ask(question, conversation_id, history)
+    current_app.extensions["qa_bot.metrics"].answered(reply.answer.kind, time.perf_counter() - started)
+    return jsonify(reply.to_dict(svc.settings.public_url))
+
+
+@api.post("/api/feedback")
+def feedback() -> Response:
+    data = json_body()
+    conversation_id = optional_string(data, "conversation_id", MAX_ID_CHARS)
+    if not conversation_id:
+        fail(400, "missing_conversation_id", 'the body needs the "conversation_id" of the answer')
+    helpful = data.get("helpful")
+    if not isinstance(helpful, bool):
+        fail(400, "invalid_helpful", "helpful must be true or false")
+    comment = optional_string(data, "comment", MAX_COMMENT_CHARS)
+    about = {name: optional_string(data, name, MAX_COMMENT_CHARS) for name in ("question", "document", "section")}
+    service().feedback(conversation_id, helpful, comment.strip() if comment else None, about)
+    return Response(status=204)
+
+
+@api.get("/healthz")
+def healthz() -> Response:
+    status = service().health()
+    status["worker"] = {"pid": os.getpid(), "resident_mb": round(resident_bytes() / 2**20, 1)}
+    return jsonify(status)
+
+
+@api.get("/api/documents")
+def documents() -> Response:
+    out = []
+    for doc in service().bot.documents:
+        out.append({
+            "document": doc.id, "title": doc.title, "url": f"/docs/{doc.id}",
+            "sections": [{"section": s.heading, "anchor": s.anchor, "url": f"/docs/{doc.id}#{s.anchor}",
+                          "characters": s.size} for s in doc.sections],
+        })
+    return jsonify(documents=out, suggestions=service().bot.topics[:3])
+
+
+@api.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(SPEC)
