@@ -17,7 +17,6 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from qa_bot.channels.common import SERVER_PID_VARIABLE
-from qa_bot.channels.http import create_app
 from qa_bot.config import Settings
 
 __all__ = ["SERVER_PID_VARIABLE", "serve"]
@@ -65,6 +64,10 @@ def serve(settings: Settings, on_ready: Any = None) -> None:
     metrics_dir = tempfile.mkdtemp(prefix="qa-bot-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     os.environ[SERVER_PID_VARIABLE] = str(os.getpid())
+    # prometheus_client chooses its multiprocess mode when first imported, so the app (and with it
+    # the metrics) is imported only now that PROMETHEUS_MULTIPROC_DIR is set. Not a circle: http.py
+    # never imports this module.
+    from qa_bot.channels.http import create_app
     def build() -> Any:
         app = create_app(settings)
         service = app.extensions["qa_bot"]
