@@ -63,3 +63,10 @@ def test_channel_modules_import_each_other_one_way():
 
     for name in graph:
         visit(name, ())
+
+
+def test_sqlite_side_files_are_ignored_by_git():
+    names = ["qa-bot.sqlite3", "qa-bot.sqlite3-wal", "qa-bot.sqlite3-shm", "data/feedback.db-wal"]
+    proc = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=PACKAGE.parent,
+                          capture_output=True, text=True, timeout=30)
+    assert proc.stdout.split() == names

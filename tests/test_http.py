@@ -306,3 +306,21 @@ def test_public_url_makes_citation_links_absolute(bot, tmp_path):
     client = create_app(settings, Service(bot, Store(settings.database), settings)).test_client()
     url = ask(client, {"question": "how long should I ice"}).get_json()["citations"][0]["url"]
     assert url.startswith("https://bot.example.org/docs/gluteus-medius-syndrome?hl=")
+
+
+@pytest.mark.parametrize(("method", "path", "exception"), [
+    ("get", "/api/ask", "MethodNotAllowed"), ("delete", "/healthz", "MethodNotAllowed"),
+    ("get", "/nowhere", "NotFound"), ("post", "/api/ask", "RequestEntityTooLarge"),
+])
+def test_error_messages_are_ours_not_werkzeugs(client, method, path, exception):
+    from werkzeug import exceptions
+
+    kwargs = {"json": {"question": "x" * 20_000}} if method == "post" else {}
+    message = getattr(client, method)(path, **kwargs).get_json()["error"]["message"]
+    assert message and message != getattr(exceptions, exception).description
+    assert path in message or "16,384 bytes" in message
+
+
+def test_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.data[:4] == b"\x00\x00\x01\x00"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request, send_from_directory
 from markupsafe import Markup, escape
 
 from qa_bot.channels.common import service
@@ -78,3 +78,9 @@ def document_page(doc_id: str) -> Response:
     spans = highlights(request.args.get("hl"))
     sections = [(s, render_section_body(s, spans)) for s in doc.sections]
     return Response(render_template("document.html", doc=doc, sections=sections), mimetype="text/html")
+
+
+@pages.get("/favicon.ico")
+def favicon() -> Response:
+    """The icon browsers ask for on every site; without it each page view logs a 404."""
+    return send_from_directory(pages.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400)

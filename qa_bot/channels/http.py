@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException
 
@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large",
           415: "unsupported_media_type", 429: "rate_limited", 500: "internal_error"}
+_MESSAGES = {400: "the request could not be understood; check it against /openapi.json",
+             415: "send the body as JSON with Content-Type: application/json",
+             429: "too many requests; wait a moment and try again",
+             500: "something went wrong on our side; please try again"}
 _HTML_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
              "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'")
 
@@ -38,9 +42,25 @@ def _handle_question_error(exc: InvalidQuestionError) -> Response:
     return error_response(400, "invalid_question", str(exc))
 
 
+def _message(exc: HTTPException, status: int) -> str:
+    """Our own words for an HTTP error; a description our code gave (abort(404, description=...)) is kept."""
+    if exc.description and exc.description != type(exc).description:
+        return exc.description
+    if status == 404:
+        return f"there is nothing at {request.path}; GET /openapi.json lists the API's routes"
+    if status == 405:
+        allowed = ", ".join(m for m in getattr(exc, "valid_methods", None) or () if m not in ("HEAD", "OPTIONS"))
+        return f"{request.method} is not allowed on {request.path}" + (f"; use {allowed}" if allowed else "")
+    if status == 413:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        return f"the request body is larger than the {limit:,} bytes accepted; send a shorter request" if limit \
+            else "the request body is too large; send a shorter request"
+    return _MESSAGES.get(status, "the request could not be handled; check it against /openapi.json")
+
+
 def _handle_http_error(exc: HTTPException) -> Response:
     status = exc.code or 500
-    response = error_response(status, _CODES.get(status, "http_error"), exc.description or exc.name)
+    response = error_response(status, _CODES.get(status, "http_error"), _message(exc, status))
     for name, value in exc.get_headers():
         if name.lower() in ("allow", "retry-after"):
             response.headers[name] = value
