@@ -1,4 +1,4 @@
-"""The JSON API: ask, feedback, documents, health and the OpenAPI description."""
+"""The JSON API: ask, feedback, documents, welcome, health and the OpenAPI description."""
 
 from __future__ import annotations
 
@@ -72,6 +72,12 @@ def documents() -> Response:
                           "characters": s.size} for s in doc.sections],
         })
     return jsonify(documents=out, suggestions=service().bot.topics[:3])
+
+
+@api.get("/api/welcome")
+def welcome() -> Response:
+    """How a chat opens, from the loaded documents: greeting, starter questions, titles."""
+    return jsonify(service().welcome())
 
 
 @api.get("/openapi.json")
