@@ -110,11 +110,11 @@ def test_405_and_413_are_in_our_own_words(server):
     status, headers, error = _raw_error(urllib.request.Request(base + "/api/ask"))
     assert (status, error["code"]) == (405, "method_not_allowed") and headers["Allow"]
     assert error["message"] == "GET is not allowed on /api/ask; use POST"
-    big = json.dumps({"question": "hi", "pad": "x" * 40_000}).encode()
+    big = json.dumps({"question": "hi", "pad": "x" * 1_100_000}).encode()
     status, _, error = _raw_error(urllib.request.Request(base + "/api/ask", data=big, method="POST",
                                                          headers={"Content-Type": "application/json"}))
     assert (status, error["code"]) == (413, "body_too_large")
-    assert error["message"] == "the request body is larger than the 16,384 bytes accepted; send a shorter request"
+    assert error["message"] == "the request body is larger than the 1,048,576 bytes accepted; send a shorter request"
     status, _, error = _raw_error(urllib.request.Request(base + "/no/such/page"))
     assert status == 404 and error["message"] == "there is nothing at /no/such/page; GET /openapi.json lists the API's routes"
 

@@ -9,15 +9,11 @@ from flask import Blueprint, Response, current_app, jsonify
 
 from qa_bot.channels.common import fail, json_body, optional_string, service
 from qa_bot.channels.metrics import resident_bytes
-from qa_bot.channels.openapi import SPEC
+from qa_bot.channels.openapi import MAX_HISTORY, MAX_ID, MAX_TEXT, build_spec
 
-__all__ = ["MAX_COMMENT_CHARS", "MAX_HISTORY", "MAX_ID_CHARS", "api"]
+__all__ = ["api"]
 
 api = Blueprint("api", __name__)
-
-MAX_ID_CHARS = 200
-MAX_COMMENT_CHARS = 2000
-MAX_HISTORY = 20
 
 
 @api.post("/api/ask")
@@ -28,12 +24,17 @@ def ask() -> Response:
         fail(400, "missing_question", 'the body needs a "question" string')
     if not isinstance(question, str):
         fail(400, "invalid_question", "question must be a string")
-    conversation_id = optional_string(data, "conversation_id", MAX_ID_CHARS)
+    svc = service()
+    limit = svc.settings.max_question_chars
+    if len(question) > limit:  # as sent (not stripped), as /openapi.json describes it
+        fail(413, "question_too_long", f"the question is {len(question)} characters long; the limit is {limit}")
+    conversation_id = optional_string(data, "conversation_id", MAX_ID)
     history = data.get("history")
     if history is not None and (not isinstance(history, list) or len(history) > MAX_HISTORY
                                 or not all(isinstance(h, str) for h in history)):
         fail(400, "invalid_history", f"history must be a list of at most {MAX_HISTORY} strings")
-    svc = service()
+    if history and max(map(len, history)) > limit:
+        fail(400, "history_too_long", f"each history entry must be at most {limit} characters")
     started = time.perf_counter()
     reply = svc.ask(question, conversation_id, history)
     current_app.extensions["qa_bot.metrics"].answered(reply.answer.kind, time.perf_counter() - started)
@@ -43,14 +44,14 @@ def ask() -> Response:
 @api.post("/api/feedback")
 def feedback() -> Response:
     data = json_body()
-    conversation_id = optional_string(data, "conversation_id", MAX_ID_CHARS)
+    conversation_id = optional_string(data, "conversation_id", MAX_ID)
     if not conversation_id:
         fail(400, "missing_conversation_id", 'the body needs the "conversation_id" of the answer')
     helpful = data.get("helpful")
     if not isinstance(helpful, bool):
         fail(400, "invalid_helpful", "helpful must be true or false")
-    comment = optional_string(data, "comment", MAX_COMMENT_CHARS)
-    about = {name: optional_string(data, name, MAX_COMMENT_CHARS) for name in ("question", "document", "section")}
+    comment = optional_string(data, "comment", MAX_TEXT)
+    about = {name: optional_string(data, name, MAX_TEXT) for name in ("question", "document", "section")}
     service().feedback(conversation_id, helpful, comment.strip() if comment else None, about)
     return Response(status=204)
 
@@ -82,4 +83,6 @@ def welcome() -> Response:
 
 @api.get("/openapi.json")
 def openapi() -> Response:
-    return jsonify(SPEC)
+    settings = service().settings
+    return jsonify(build_spec(slack=settings.channels["slack"], mattermost=settings.channels["mattermost"],
+                              admin=bool(settings.admin_token), max_question=settings.max_question_chars))

@@ -70,12 +70,12 @@ def json_body() -> dict[str, Any]:
 
 
 def optional_string(data: dict[str, Any], name: str, limit: int) -> str | None:
-    """A string field that may be absent or null; over ``limit`` characters is a 413."""
+    """A string field that may be absent or null; over ``limit`` characters is a 400 (the schema's maxLength)."""
     value = data.get(name)
     if value is None:
         return None
     if not isinstance(value, str):
         fail(400, f"invalid_{name}", f"{name} must be a string")
     if len(value) > limit:
-        fail(413, f"{name}_too_long", f"{name} must be at most {limit} characters")
+        fail(400, f"{name}_too_long", f"{name} must be at most {limit} characters")
     return value
