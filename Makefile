@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: run chat test bench clean
 
@@ -16,11 +17,16 @@ run: $(BIN)/qa-bot
 chat: $(BIN)/qa-bot
 	$(BIN)/qa-bot chat
 
-test: $(BIN)/qa-bot
+# axe-core (accessibility checks in the browser tests) at the version package-lock.json pins.
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped (CI installs npm)"; fi
+
+test: $(BIN)/qa-bot $(AXE)
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/qa-bot
 	$(BIN)/python benchmarks/engine.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .ruff_cache

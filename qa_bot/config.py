@@ -103,7 +103,7 @@ class Settings:
     database: Path = Path("qa-bot.sqlite3")
     log_questions: bool = True
     max_question_chars: int = 2000
-    max_body_bytes: int = 16 * 1024
+    max_body_bytes: int = 1024 * 1024
     conversation_ttl: int = 3600  # seconds of silence after which a conversation is forgotten
     max_conversations: int = 10_000
     log_level: str = "INFO"
@@ -146,7 +146,7 @@ class Settings:
             database=Path(env.get("QA_BOT_DB", "").strip() or "qa-bot.sqlite3"),
             log_questions=_bool(env, "QA_BOT_LOG_QUESTIONS", True),
             max_question_chars=_int(env, "QA_BOT_MAX_QUESTION_CHARS", 2000, 1, 100_000),
-            max_body_bytes=_int(env, "QA_BOT_MAX_BODY_BYTES", 16 * 1024, 256, 10 * 1024 * 1024),
+            max_body_bytes=_int(env, "QA_BOT_MAX_BODY_BYTES", 1024 * 1024, 256, 10 * 1024 * 1024),
             conversation_ttl=_int(env, "QA_BOT_CONVERSATION_TTL", 3600, 10, 30 * 86400),
             max_conversations=_int(env, "QA_BOT_MAX_CONVERSATIONS", 10_000, 10, 10_000_000),
             log_level=level,

@@ -51,7 +51,8 @@ def load_library(folder: Path, variant: str = "plus", cache_dir: Path | None = N
             else:
                 for note in skipped:
                     log.warning("%s", note)
-                log.info("loaded the index of %d documents from %s in %.2f s", len(documents), path,
+                log.info("loaded the index of %d document%s from %s in %.2f s", len(documents),
+                         "" if len(documents) == 1 else "s", path,
                          time.perf_counter() - started)
                 return documents, Index.from_arrays(documents, arrays, variant)
     notes: list[str] = []

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from qa_bot.config import CRISIS_LINE, EMERGENCY_NUMBER
-from qa_bot.documents import Document, Section
+from qa_bot.documents import Document
 from qa_bot.index import Index
 from qa_bot.intents import Intent
 from qa_bot.models import Answer
+from qa_bot.question_forms import question_form
 
-__all__ = ["Contacts", "QuestionForms", "abstain", "safety", "smalltalk",
-           "suggestions", "topics"]
+__all__ = ["DISCLAIMER", "Contacts", "QuestionForms", "abstain", "greeting", "safety", "smalltalk", "suggestions",
+           "titles", "topics"]
 
 DISCLAIMER = "I share general information from the documents, not medical advice."
 _CRISIS = (
@@ -34,8 +34,10 @@ class Contacts:
 
     crisis_line: str = CRISIS_LINE
     emergency_number: str = EMERGENCY_NUMBER
+
+
 _SMALLTALK = {
-    "greeting": "Hello! I answer questions about {titles} using the document's own words. "
+    "greeting": "Hello! I answer questions about {titles} using the {source} own words. "
                 "You could ask, for example: {examples}",
     "how_are_you": "I'm doing well, thanks for asking! What would you like to know about {titles}?",
     "thanks": "You're welcome! Is there anything else you'd like to know about {titles}?",
@@ -55,17 +57,6 @@ def safety(intent: Intent, contacts: Contacts | None = None) -> Answer:
     return Answer("safety", text, 1.0, extra={"reason": intent.name})
 
 
-def _question_form(section: Section, doc: Document) -> str:
-    """A section heading as a question a user could ask ("How is this treated?")."""
-    heading = section.heading.rstrip(":").strip()
-    if heading.isupper():
-        heading = heading.capitalize()  # "WHEN TO SEE A DOCTOR" reads better as a question in lower case
-    if re.match(r"(?i)^(what|how|why|when|where|who|which|is|are|can|do|does|should)\b", heading):
-        heading = re.sub(r"(?i)\bthis( condition)?\b", doc.title, heading, count=1)
-        return heading if heading.endswith("?") else heading + "?"
-    return f"Tell me about {heading}"
-
-
 class QuestionForms:
     """Each section's heading as a question, computed when first suggested."""
 
@@ -75,46 +66,59 @@ class QuestionForms:
 
     def __getitem__(self, sid: int) -> str:
         if sid not in self._forms:
-            self._forms[sid] = _question_form(self.index.sections[sid], self.index.doc_of_section[sid])
+            self._forms[sid] = question_form(self.index.sections[sid].heading, self.index.doc_of_section[sid].title)
         return self._forms[sid]
 
 
 def topics(index: Index, limit: int = 5) -> list[str]:
-    """Questions the documents answer, drawn from their headings: question headings first."""
+    """Questions the documents answer, from their headings: each document in turn, its overview first."""
     forms = QuestionForms(index)
-    questions: list[str] = []
-    others: list[str] = []
+    per_document: dict[str, list[str]] = {}
     for sid in range(len(index.sections)):
-        section = index.sections[sid]
-        if section.heading == index.doc_of_section[sid].title:
-            continue
-        is_question = section.heading.rstrip(":").endswith("?") or bool(
-            re.match(r"(?i)^(what|how|why|when)\b", section.heading))
-        (questions if is_question else others).append(forms[sid])
-        if len(questions) >= limit:
+        doc = index.doc_of_section[sid]
+        if doc.id not in per_document and len(per_document) == limit:
             break  # a large library need not be read to the end
-    return (questions + others)[:limit]
+        questions = per_document.setdefault(doc.id, [])
+        if forms[sid] not in questions and len(questions) < limit:
+            questions.append(forms[sid])
+    out: list[str] = []
+    for turn in range(limit):
+        out.extend(q[turn] for q in per_document.values() if turn < len(q))
+    return out[:limit]
 
 
-def _titles(documents: list[Document]) -> str:
+def titles(documents: list[Document]) -> str:
     titles = [d.title for d in documents[:3]]
     if len(documents) > 3:
         return ", ".join(titles) + f" and {len(documents) - 3} more documents"
     return " and ".join(titles) if len(titles) < 3 else ", ".join(titles[:-1]) + " and " + titles[-1]
 
 
+def _listed(questions: list[str]) -> str:
+    """Questions one after another, each ending in its own question mark (never "?.")."""
+    return " ".join(q if q.endswith(("?", ".", "!")) else q + "." for q in questions)
+
+
+def greeting(documents: list[Document]) -> str:
+    """The first thing a chat says: what it can answer, from which documents, and that it is not advice."""
+    return (f"Hi! I answer questions about {titles(documents)}, quoting the "
+            f"{'document' if len(documents) == 1 else 'documents'} and showing where each answer comes from. "
+            + DISCLAIMER)
+
+
 def smalltalk(intent: Intent, documents: list[Document], known: list[str]) -> Answer:
     """A friendly reply that points back to what the bot can answer."""
     examples = known[:3]
     text = _SMALLTALK.get(intent.name, _SMALLTALK["help"]).format(
-        titles=_titles(documents), examples=" · ".join(f"“{q}”" for q in examples))
+        titles=titles(documents), source="document's" if len(documents) == 1 else "documents'",
+        examples=" · ".join(f"“{q}”" for q in examples))
     return Answer("smalltalk", text, 1.0, suggestions=tuple(examples), extra={"intent": intent.name})
 
 
 def abstain(documents: list[Document], known: list[str], confidence: float) -> Answer:
     """Say kindly that the documents don't answer this, and what they do cover."""
-    text = (f"I'm sorry, I couldn't find an answer to that in {_titles(documents)}. "
-            f"I can help with questions like: {'; '.join(known)}. "
+    text = (f"I'm sorry, I couldn't find an answer to that in {titles(documents)}. "
+            f"I can help with questions like these: {_listed(known[:3])} "
             "For anything else, please ask your health care provider.")
     return Answer("abstain", text, confidence, suggestions=tuple(known[:3]))
 

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa_bot import replies
 from qa_bot.bot import Bot
 from qa_bot.config import Settings
 from qa_bot.models import Answer
@@ -108,6 +109,13 @@ class Service:
 
     def _is_section(self, document: str | None, section: str | None) -> bool:
         return any(d.id == document and any(s.heading == section for s in d.sections) for d in self.bot.documents)
+
+    def welcome(self) -> dict:
+        """How a chat opens: a greeting naming the documents, and questions they answer."""
+        bot = self.bot
+        return {"greeting": replies.greeting(bot.documents), "disclaimer": replies.DISCLAIMER,
+                "suggestions": list(bot.topics[:3]),
+                "documents": [{"document": d.id, "title": d.title, "url": f"/docs/{d.id}"} for d in bot.documents]}
 
     def health(self) -> dict:
         """What /healthz reports."""

@@ -33,3 +33,40 @@ def test_ruff_is_clean():
     proc = subprocess.run([sys.executable, "-m", "ruff", "check", str(PACKAGE.parent)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _channel_imports(path: Path) -> set[str]:
+    """Channel modules a module imports (``from qa_bot.channels import x`` counts as x)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "qa_bot.channels":
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("qa_bot.channels."):
+            names.add(node.module.rsplit(".", 1)[1])
+        elif isinstance(node, ast.Import):
+            names.update(a.name.rsplit(".", 1)[1] for a in node.names if a.name.startswith("qa_bot.channels."))
+    return names
+
+
+def test_channel_modules_import_each_other_one_way():
+    graph = {p.stem: _channel_imports(p) for p in (PACKAGE / "channels").glob("*.py")}
+    assert graph["http"] >= {"api", "docs_page", "widget", "admin", "slack", "mattermost"}
+    done: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        assert name not in path, "import circle: " + " -> ".join((*path, name))
+        if name in done:
+            return
+        for other in graph.get(name, ()):
+            visit(other, (*path, name))
+        done.add(name)
+
+    for name in graph:
+        visit(name, ())
+
+
+def test_sqlite_side_files_are_ignored_by_git():
+    names = ["qa-bot.sqlite3", "qa-bot.sqlite3-wal", "qa-bot.sqlite3-shm", "data/feedback.db-wal"]
+    proc = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=PACKAGE.parent,
+                          capture_output=True, text=True, timeout=30)
+    assert proc.stdout.split() == names

@@ -129,3 +129,42 @@ def test_console_script_uses_environment_corpus(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "qa_bot", "ask", "Do I need crutches?"],
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0 and "Ankle Sprain, Adult" in proc.stdout
+
+
+def _read_until(fd: int, needle: bytes, timeout: float = 30.0) -> bytes:
+    import os
+    import select
+    import time
+
+    seen, deadline = b"", time.monotonic() + timeout
+    while needle not in seen:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            raise AssertionError(f"timed out waiting for {needle!r}; got {seen.decode(errors='replace')}")
+        seen += os.read(fd, 4096)
+    return seen
+
+
+def test_chat_on_a_terminal_has_line_editing_history_and_sources():
+    import os
+    import pty
+
+    pytest.importorskip("readline")
+    main, child = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "qa_bot", "chat", "--corpus", str(CORPUS)], cwd=ROOT,
+                            stdin=child, stdout=child, stderr=child, env={**os.environ, "TERM": "xterm"})
+    os.close(child)
+    try:
+        _read_until(main, b"you> ")
+        os.write(main, b"how long should I icr\x7fe\r")  # a typo fixed with Backspace
+        first = _read_until(main, b"you> ")
+        assert b"Leave the ice on for 20 minutes" in first
+        assert "— Gluteus Medius Syndrome › Follow these instructions at home".encode() in first
+        os.write(main, b"\x1b[A\r")  # the up arrow brings the question back
+        again = _read_until(main, b"you> ")
+        assert b"how long should I ice" in again and b"Leave the ice on for 20 minutes" in again
+        os.write(main, b"/quit\r")
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+        os.close(main)

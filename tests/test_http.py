@@ -11,7 +11,7 @@ from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 
 from qa_bot.channels.http import create_app
-from qa_bot.channels.openapi import SPEC
+from qa_bot.channels.openapi import SPEC, build_spec
 from qa_bot.config import Settings
 from qa_bot.service import Service
 from qa_bot.store import Store
@@ -134,10 +134,13 @@ BAD_REQUESTS = [
     ("empty question", {"json": {"question": ""}}, 400, "invalid_question"),
     ("blank question", {"json": {"question": " \t\n"}}, 400, "invalid_question"),
     ("question too long", {"json": {"question": "a" * 2001}}, 413, "question_too_long"),
-    ("body too large", {"json": {"question": "hi", "pad": "x" * 20_000}}, 413, "body_too_large"),
+    ("body too large", {"json": {"question": "hi", "pad": "x" * 1_100_000}}, 413, "body_too_large"),
     ("numeric conversation id", {"json": {"question": "hi", "conversation_id": 7}}, 400, "invalid_conversation_id"),
-    ("huge conversation id", {"json": {"question": "hi", "conversation_id": "x" * 300}}, 413,
+    ("huge conversation id", {"json": {"question": "hi", "conversation_id": "x" * 300}}, 400,
      "conversation_id_too_long"),
+    ("huge history entry", {"json": {"question": "hi", "history": ["a" * 2001]}}, 400, "history_too_long"),
+    ("question too long before stripping", {"json": {"question": " " * 1990 + "ice" * 5}}, 413, "question_too_long"),
+    ("null history and id", {"json": {"question": "hi", "history": None, "conversation_id": None}}, 200, None),
     ("history not a list", {"json": {"question": "hi", "history": "ice"}}, 400, "invalid_history"),
     ("history of numbers", {"json": {"question": "hi", "history": [1, 2]}}, 400, "invalid_history"),
     ("history of objects", {"json": {"question": "hi", "history": [{"q": "x"}]}}, 400, "invalid_history"),
@@ -151,6 +154,8 @@ def test_bad_requests_get_a_clear_json_error(client, kwargs, status, code):
     response = client.post("/api/ask", **kwargs)
     assert response.status_code == status
     assert response.is_json
+    if status == 200:
+        return
     error = response.get_json()["error"]
     assert error["code"] == code and error["message"]
 
@@ -162,6 +167,9 @@ def test_bad_requests_get_a_clear_json_error(client, kwargs, status, code):
     ({"conversation_id": "x", "helpful": 1}, "invalid_helpful"),
     ({"conversation_id": ["x"], "helpful": True}, "invalid_conversation_id"),
     ({"conversation_id": "x", "helpful": True, "comment": 5}, "invalid_comment"),
+    ({"conversation_id": "", "helpful": True}, "missing_conversation_id"),
+    ({"conversation_id": "x" * 201, "helpful": True}, "conversation_id_too_long"),
+    ({"conversation_id": "x", "helpful": True, "section": "s" * 2001}, "section_too_long"),
 ])
 def test_bad_feedback_is_rejected(client, payload, code):
     response = client.post("/api/feedback", json=payload)
@@ -277,10 +285,12 @@ def test_metrics_count_requests_and_answers(client):
     assert "qa_bot_answer_seconds_bucket" in after
 
 
-def test_openapi_document_is_valid(client):
+def test_openapi_document_is_valid_and_lists_every_route(client, app):
     spec = client.get("/openapi.json").get_json()
     validate(spec)
-    assert set(spec["paths"]) >= {"/api/ask", "/api/feedback", "/api/documents", "/healthz"}
+    validate(build_spec(slack=True, mattermost=True, admin=True))
+    routes = {re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule) for rule in app.url_map.iter_rules()}
+    assert routes == set(spec["paths"])
 
 
 def test_cors_is_off_by_default(client):
@@ -306,3 +316,21 @@ def test_public_url_makes_citation_links_absolute(bot, tmp_path):
     client = create_app(settings, Service(bot, Store(settings.database), settings)).test_client()
     url = ask(client, {"question": "how long should I ice"}).get_json()["citations"][0]["url"]
     assert url.startswith("https://bot.example.org/docs/gluteus-medius-syndrome?hl=")
+
+
+@pytest.mark.parametrize(("method", "path", "exception"), [
+    ("get", "/api/ask", "MethodNotAllowed"), ("delete", "/healthz", "MethodNotAllowed"),
+    ("get", "/nowhere", "NotFound"), ("post", "/api/ask", "RequestEntityTooLarge"),
+])
+def test_error_messages_are_ours_not_werkzeugs(client, method, path, exception):
+    from werkzeug import exceptions
+
+    kwargs = {"json": {"question": "x" * 1_100_000}} if method == "post" else {}
+    message = getattr(client, method)(path, **kwargs).get_json()["error"]["message"]
+    assert message and message != getattr(exceptions, exception).description
+    assert path in message or "1,048,576 bytes" in message
+
+
+def test_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.data[:4] == b"\x00\x00\x01\x00"

@@ -65,6 +65,7 @@ BODIES = st.one_of(
     st.binary(max_size=300),
     st.integers(1, 40).map(lambda n: b"[" * (n * 100) + b"]" * (n * 100)),
     st.just(b'{"question": "' + b"x" * 20_000 + b'"}'),
+    st.just(b'{"question": "hi", "pad": "' + b"x" * 1_100_000 + b'"}'),
     st.dictionaries(st.sampled_from(["token", "text", "trigger_word", "type", "event", "challenge"]),
                     st.text(max_size=30), max_size=4).map(lambda d: json.dumps(d).encode()),
 )

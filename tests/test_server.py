@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -96,3 +97,63 @@ def test_feedback_and_report(server):
     assert proc.returncode == 0, proc.stderr
     assert "is surgery needed?" in proc.stdout
     assert re.search(r"\d+\s+1\s+gluteus-medius-syndrome › Follow these instructions at home", proc.stdout)
+
+
+def _raw_error(request):
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=10)
+    return info.value.code, info.value.headers, json.loads(info.value.read())["error"]
+
+
+def test_405_and_413_are_in_our_own_words(server):
+    base, _ = server
+    status, headers, error = _raw_error(urllib.request.Request(base + "/api/ask"))
+    assert (status, error["code"]) == (405, "method_not_allowed") and headers["Allow"]
+    assert error["message"] == "GET is not allowed on /api/ask; use POST"
+    big = json.dumps({"question": "hi", "pad": "x" * 1_100_000}).encode()
+    status, _, error = _raw_error(urllib.request.Request(base + "/api/ask", data=big, method="POST",
+                                                         headers={"Content-Type": "application/json"}))
+    assert (status, error["code"]) == (413, "body_too_large")
+    assert error["message"] == "the request body is larger than the 1,048,576 bytes accepted; send a shorter request"
+    status, _, error = _raw_error(urllib.request.Request(base + "/no/such/page"))
+    assert status == 404 and error["message"] == "there is nothing at /no/such/page; GET /openapi.json lists the API's routes"
+
+
+def test_favicon_is_served(server):
+    base, _ = server
+    with urllib.request.urlopen(base + "/favicon.ico", timeout=10) as response:
+        assert response.status == 200 and response.headers["Content-Type"] == "image/vnd.microsoft.icon"
+        assert response.read()[:4] == b"\x00\x00\x01\x00"  # an ICO header
+
+
+def test_access_log_has_a_line_per_request_without_question_text(tmp_path):
+    env = {"QA_BOT_DB": str(tmp_path / "qa.sqlite3"), "QA_BOT_LOG_QUESTIONS": "false"}
+    with running_server(env, workers=1) as base:
+        post(base + "/api/ask", {"question": "how long should I ice my secret hip"})
+        get(base + "/docs/gluteus-medius-syndrome?hl=1-5&q=private+words")
+    log = (tmp_path / "qa.log").read_text()
+    assert "serving 1 document (20 sections) with 1 worker" in log
+    line = re.compile(r'^127\.0\.0\.1 - - \[[^]]+\] "(\S+) (\S+) HTTP/1\.1" (\d{3}) (\d+|-) "[^"]*" "[^"]*" (\d+)ms$', re.M)
+    seen = [(m[1], m[2], m[3]) for m in line.finditer(log)]
+    assert ("POST", "/api/ask", "200") in seen and ("GET", "/docs/gluteus-medius-syndrome", "200") in seen
+    assert "secret" not in log and "private" not in log
+
+
+def test_access_log_keeps_the_query_when_questions_may_be_logged(tmp_path):
+    with running_server({"QA_BOT_DB": str(tmp_path / "qa.sqlite3")}, workers=1) as base:
+        get(base + "/docs/gluteus-medius-syndrome?hl=1-5")
+    assert '"GET /docs/gluteus-medius-syndrome?hl=1-5 HTTP/1.1" 200' in (tmp_path / "qa.log").read_text()
+
+
+def test_a_second_server_names_the_process_holding_the_pid_file(server, tmp_path):
+    base, db = server
+    pidfile = db.with_suffix(".pid")
+    holder = int(pidfile.read_text())
+    proc = subprocess.run([sys.executable, "-m", "qa_bot", "serve", "--port", "0"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=30, env={**os.environ, "QA_BOT_PIDFILE": str(pidfile),
+                                                      "QA_BOT_DB": str(tmp_path / "other.sqlite3")})
+    assert proc.returncode == 2
+    message = proc.stderr.strip()
+    assert message.count("\n") == 0 and "Traceback" not in message
+    assert f"process {holder}" in message and "qa_bot serve" in message and "QA_BOT_PIDFILE=" in message
+    assert get(base + "/healthz")[0] == 200  # the first server is untouched

@@ -77,7 +77,7 @@ def test_slacks_published_example_is_a_valid_signature(bot, tmp_path):
     response = client.post("/slack/commands", data=body, content_type="application/x-www-form-urlencoded",
                            headers=headers)
     assert response.status_code == 200
-    assert "/ask how long should I ice" in response.get_json()["text"]  # empty text: usage help
+    assert "• /webhook-collect What is Gluteus Medius Syndrome?" in response.get_json()["text"]  # empty text: usage help
     later = _app(bot, tmp_path, clock=FixedClock(1531420618 + 301))
     assert later.post("/slack/commands", data=body, content_type="application/x-www-form-urlencoded",
                       headers=headers).status_code == 401
@@ -265,5 +265,9 @@ def test_mattermost_bad_tokens_are_rejected(bot, tmp_path, payload):
 
 
 def test_mattermost_empty_question_gets_usage(bot, tmp_path):
-    data = _app(bot, tmp_path).post("/mattermost", data={"token": "mm-hook-token", "text": "  "}).get_json()
-    assert "/ask" in data["text"]
+    client = _app(bot, tmp_path)
+    command = client.post("/mattermost", data={"token": "mm-command-token", "command": "/ask", "text": "  "}).get_json()
+    assert "• /ask What is Gluteus Medius Syndrome?" in command["text"]
+    hook = client.post("/mattermost", json={"token": "mm-hook-token", "trigger_word": "#ask", "text": "#ask"}).get_json()
+    assert "• #ask What is Gluteus Medius Syndrome?" in hook["text"]
+    assert hook["text"].startswith("Ask me a question about Gluteus Medius Syndrome, for example:")

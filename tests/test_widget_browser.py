@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from .browser import ARGS, CHROMIUM, require_chromium
-from .server_process import free_port, running_server
+from .browser import ARGS, CHROMIUM, axe_violations, require_axe, require_chromium
+from .server_process import ROOT, free_port, running_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -319,4 +319,56 @@ def test_hostile_document_text_is_inert_in_the_widget_and_the_page(browser, tmp_
         assert dialogs == []
         assert page.evaluate("document.getElementById('qa-bot-widget').shadowRoot.querySelectorAll('img, b').length") == 0
         assert doc.evaluate("document.querySelectorAll('main img, main b, script:not([src])').length") == 0
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 375, "height": 667}],
+                         ids=["desktop", "phone"])
+def test_axe_finds_nothing_with_an_answer_and_its_source_open(site, browser, viewport):
+    require_axe()
+    base, _ = site
+    # The test injects axe as a script; the pages' own CSP would rightly refuse it.
+    context = browser.new_context(viewport=viewport, bypass_csp=True, is_mobile=viewport["width"] < 600)
+    page = context.new_page()
+    dialog = open_widget(page, base + "/")
+    expect(dialog.locator(".qa-greeting")).to_contain_text("not medical advice")
+    ask(dialog, "how long should I ice")
+    answer = dialog.get_by_role("log").locator("li").last
+    expect(answer).to_contain_text("20 minutes")
+    answer.locator("summary").click()
+    expect(answer.locator("blockquote")).to_be_visible()
+    expect(dialog.get_by_role("group", name="Suggested questions").get_by_role("button").first).to_be_visible()
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_axe_finds_nothing_on_the_document_page(site, browser):
+    require_axe()
+    base, _ = site
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(base + "/docs/gluteus-medius-syndrome?hl=9922-9971#follow-these-instructions-at-home")
+    expect(page.locator("mark").first).to_be_visible()
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_another_corpus_shows_its_own_greeting_and_starters(browser, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    source = ROOT / "tests" / "data" / "shoulder" / "shoulder-bursitis.md"
+    (corpus / source.name).write_bytes(source.read_bytes())
+    with running_server({"QA_BOT_CORPUS": str(corpus), "QA_BOT_DB": str(tmp_path / "qa.sqlite3")}) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        dialog = open_widget(page, base + "/")
+        greeting = dialog.locator(".qa-greeting")
+        expect(greeting).to_contain_text("Shoulder Bursitis")
+        expect(greeting).to_contain_text("not medical advice")
+        chips = dialog.get_by_role("group", name="Suggested questions").get_by_role("button")
+        expect(chips.first).to_have_text("What is Shoulder Bursitis?")
+        widget_text = page.evaluate("document.getElementById('qa-bot-widget').shadowRoot.textContent")
+        assert not re.search(r"(?i)\b(gluteus|medius|hip|ice|bridge)\b", widget_text + page.content())
+        chips.first.click()
+        expect(dialog.get_by_role("log").locator("li").last).to_contain_text("bursa")
         context.close()

@@ -65,14 +65,20 @@
   launcher.appendChild(el("span", { class: "qa-launcher-text" }, "Chat"));
 
   var panel = el("section", { id: "qa-panel", class: "qa-panel", role: "dialog", "aria-label": TITLE, hidden: "" });
-  var header = el("header", { class: "qa-header" });
+  // A plain div, not <header>: inside the host page a <header> would be a second banner landmark.
+  var header = el("div", { class: "qa-header" });
   header.appendChild(el("h2", { class: "qa-title" }, TITLE));
   var clearBtn = el("button", { type: "button", class: "qa-icon", "aria-label": "Clear conversation", title: "Clear conversation" }, "↺");
   var closeBtn = el("button", { type: "button", class: "qa-icon qa-close", "aria-label": "Close chat", title: "Close chat" }, "✕");
   header.appendChild(clearBtn);
   header.appendChild(closeBtn);
   var notice = el("p", { class: "qa-notice" }, "General information from the document, not medical advice.");
-  var log = el("ol", { class: "qa-log", role: "log", "aria-live": "polite", "aria-label": "Conversation" });
+  // role="log" sits on a wrapper so the <ol> keeps its list semantics for the <li> messages.
+  var log = el("div", { class: "qa-log", role: "log", "aria-live": "polite", "aria-label": "Conversation" });
+  var greeting = el("p", { class: "qa-greeting", hidden: "" });
+  var list = el("ol", { class: "qa-messages" });
+  log.appendChild(greeting);
+  log.appendChild(list);
   var chips = el("div", { class: "qa-chips", role: "group", "aria-label": "Suggested questions" });
   var form = el("form", { class: "qa-form" });
   var input = el("input", { type: "text", class: "qa-input", "aria-label": "Your question", placeholder: "Type your question…",
@@ -152,7 +158,7 @@
       });
       item.appendChild(retry);
     } else item = renderBot(msg);
-    log.appendChild(item);
+    list.appendChild(item);
     log.scrollTop = log.scrollHeight;
   }
 
@@ -169,7 +175,7 @@
     send.disabled = true;
     if (!isRetry) push({ role: "user", text: question });
     chips.textContent = "";
-    log.appendChild(typing);
+    list.appendChild(typing);
     log.scrollTop = log.scrollHeight;
     var controller = window.AbortController ? new AbortController() : null;
     var timer = setTimeout(function () { if (controller) controller.abort(); }, TIMEOUT_MS);
@@ -204,8 +210,17 @@
       });
   }
 
+  function showGreeting(text) {
+    greeting.textContent = text || "";
+    greeting.hidden = !text;
+  }
+
+  // The greeting and starter questions come from the loaded documents (GET /api/welcome).
   function starters() {
-    fetch(ORIGIN + "/api/documents").then(function (r) { return r.json(); }).then(function (d) {
+    fetch(ORIGIN + "/api/welcome").then(function (r) { return r.json(); }).then(function (d) {
+      state.greeting = d.greeting || "";
+      save();
+      showGreeting(state.greeting);
       if (!state.messages.length) setChips(d.suggestions);
     }).catch(function () { /* no starters offline */ });
   }
@@ -216,7 +231,7 @@
     wrap.classList.add("qa-open");
     state.open = true;
     save();
-    if (!state.messages.length) starters();
+    if (!state.messages.length || !state.greeting) starters();
     if (focus !== false) input.focus();
   }
 
@@ -235,7 +250,7 @@
     state.messages = [];
     delete state.conversationId;
     save();
-    log.textContent = "";
+    list.textContent = "";
     starters();
     input.focus();
   });
@@ -246,6 +261,7 @@
     if (q.trim() && !busy) { input.value = ""; ask(q); }
   });
 
+  showGreeting(state.greeting);
   state.messages.forEach(render);
   function mount() {
     document.body.appendChild(host);

@@ -7,9 +7,9 @@ import logging
 import os
 import signal
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
-from qa_bot.channels.server import SERVER_PID_VARIABLE
+from qa_bot.channels.common import SERVER_PID_VARIABLE, service
 
 __all__ = ["admin"]
 
@@ -19,7 +19,7 @@ admin = Blueprint("admin", __name__)
 
 @admin.before_request
 def _authorize() -> Response | None:
-    expected = current_app.extensions["qa_bot"].settings.admin_token
+    expected = service().settings.admin_token
     given = request.headers.get("Authorization", "")
     if not expected or not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
         response = jsonify(error={"code": "unauthorized", "message": "send Authorization: Bearer <admin token>"})

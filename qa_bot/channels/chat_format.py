@@ -12,7 +12,6 @@ __all__ = ["escape_mrkdwn", "mattermost_text", "slack_message", "usage"]
 SECTION_LIMIT = 3000  # characters in one Block Kit text object
 MAX_BLOCKS = 50
 HEADER_LIMIT = 150
-USAGE_EXAMPLES = ("how long should I ice", "what are the symptoms?", "how is this treated?")
 
 
 def escape_mrkdwn(text: str) -> str:
@@ -54,10 +53,13 @@ def _source(answer: Answer, base_url: str) -> tuple[str, str] | None:
     return f"{cite.title} › {cite.section}", url
 
 
-def usage(examples: list[str] | None = None) -> str:
-    """How to use the slash command, with example questions."""
-    shown = examples or list(USAGE_EXAMPLES)
-    return "Ask me a question about our documents, for example:\n" + "\n".join(f"• /ask {q}" for q in shown)
+def usage(welcome: dict[str, Any], prefix: str = "") -> str:
+    """How to ask, with example questions from the loaded documents (``Service.welcome()``)."""
+    titles = [d["title"] for d in welcome["documents"]]
+    about = " and ".join(titles) if len(titles) <= 3 else ", ".join(titles[:3]) + f" and {len(titles) - 3} more"
+    lead = f"Ask me a question about {about}, for example:"
+    examples = "\n".join(f"• {prefix} {q}".replace("•  ", "• ") for q in welcome["suggestions"])
+    return f"{lead}\n{examples}\n{welcome['disclaimer']}"
 
 
 def slack_message(answer: Answer, base_url: str = "", response_type: str | None = None) -> dict[str, Any]:

@@ -120,11 +120,27 @@ def ask(question: str, corpus: Path | None, as_json: bool) -> None:
     click.echo(_json(answer.to_dict()) if as_json else _render(answer))
 
 
+def _line_editing() -> None:
+    """Arrow keys, Ctrl-R and ↑ for earlier questions, via the standard library's readline.
+
+    Only on a terminal (piped input needs none), and kept in memory: health questions are not
+    written to a history file.
+    """
+    if not sys.stdin.isatty():
+        return
+    try:
+        import readline  # importing it is what gives input() line editing and history
+    except ImportError:  # Windows, or a Python built without it: plain input() still works
+        return
+    readline.set_history_length(200)
+
+
 @cli.command()
 @corpus_option
 def chat(corpus: Path | None) -> None:
     """Talk with the bot; follow-up questions use the conversation so far."""
     bot = _bot(corpus)
+    _line_editing()
     click.echo(NOTICE)
     click.echo(CHAT_HELP)
     history: list[str] = []

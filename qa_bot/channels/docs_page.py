@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request, send_from_directory
 from markupsafe import Markup, escape
 
+from qa_bot.channels.common import service
 from qa_bot.documents import Document, Section
 
 __all__ = ["pages", "render_section_body"]
@@ -65,8 +66,6 @@ def render_section_body(section: Section, spans: list[tuple[int, int]]) -> Marku
 
 
 def _document(doc_id: str) -> Document:
-    from qa_bot.channels.http import service
-
     for doc in service().bot.documents:
         if doc.id == doc_id:
             return doc
@@ -79,3 +78,9 @@ def document_page(doc_id: str) -> Response:
     spans = highlights(request.args.get("hl"))
     sections = [(s, render_section_body(s, spans)) for s in doc.sections]
     return Response(render_template("document.html", doc=doc, sections=sections), mimetype="text/html")
+
+
+@pages.get("/favicon.ico")
+def favicon() -> Response:
+    """The icon browsers ask for on every site; without it each page view logs a 404."""
+    return send_from_directory(pages.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400)

@@ -50,7 +50,7 @@ def webhook() -> Response:
     if trigger and text.lower().startswith(trigger.lower()):
         text = text[len(trigger):].strip(" :,")
     if not text:
-        return jsonify(response_type="ephemeral", text=usage())
+        return jsonify(response_type="ephemeral", text=usage(service.welcome(), data.get("command") or trigger))
     key = f"mattermost:{data.get('team_id', '')}:{data.get('channel_id', '')}:{data.get('user_id', '')}"
     try:
         reply = service.ask(text, key, channel_key=True)

@@ -1,12 +1,41 @@
-"""The OpenAPI 3 description of the JSON routes, served at /openapi.json."""
+"""The OpenAPI 3 description of every route, served at /openapi.json (chat routes only when switched on)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-__all__ = ["SPEC"]
+__all__ = ["NOT_BLANK", "SPEC", "build_spec"]
 
-_ERROR = {"$ref": "#/components/responses/Error"}
+# What Python's str.strip() removes, so "not blank" means the same in the schema as in Bot.ask.
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+NOT_BLANK = f"[^{_SPACES}]"
+MAX_QUESTION = 2000
+MAX_ID = 200
+MAX_TEXT = 2000
+MAX_HISTORY = 20
+
+
+def _error(description: str, code: str, message: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/Error"}, "example": {"error": {"code": code, "message": message}}}}}
+
+
+_E400 = _error("a malformed request: bad JSON, a missing or blank question, a wrong type, a value over its "
+               "maxLength (conversation_id_too_long, history_too_long, comment_too_long, ...)",
+               "missing_question", 'the body needs a "question" string')
+_E401 = _error("the request is not authorised", "unauthorized", "send Authorization: Bearer <admin token>")
+_E404 = _error("nothing here", "not_found", "there is nothing at /docs/x; GET /openapi.json lists the API's routes")
+_E413 = _error("a question over QA_BOT_MAX_QUESTION_CHARS (question_too_long) or a body over "
+               "QA_BOT_MAX_BODY_BYTES (body_too_large)", "question_too_long",
+               "the question is 2400 characters long; the limit is 2000")
+_E415 = _error("the body is not UTF-8 JSON", "unsupported_media_type",
+               "send the body as JSON with Content-Type: application/json")
+_E429 = {**_error("rate limited (QA_BOT_RATE_LIMIT)", "rate_limited", "too many requests; try again in 12 s"),
+         "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}}
+_JSON_ERRORS = {"400": _E400, "413": _E413, "415": _E415, "429": _E429}
+_NULLABLE_TEXT = {"type": "string", "nullable": True, "maxLength": MAX_TEXT}
+
 _CITATION = {
     "type": "object",
     "required": ["document", "title", "section", "quote", "start", "end", "url"],
@@ -34,66 +63,209 @@ _ANSWER = {
         "conversation_id": {"type": "string"},
     },
 }
-
-SPEC: dict[str, Any] = {
-    "openapi": "3.0.3",
-    "info": {"title": "qa-bot", "version": "1.0.0",
-             "description": "Answers questions about documents with their own words and a citation."},
-    "paths": {
-        "/api/ask": {"post": {
-            "summary": "Answer a question",
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["question"],
-                "properties": {
-                    "question": {"type": "string", "minLength": 1, "maxLength": 2000},
-                    "conversation_id": {"type": "string", "maxLength": 200,
-                                        "description": "from an earlier answer; unknown or expired ids start afresh"},
-                    "history": {"type": "array", "maxItems": 20, "items": {"type": "string"},
-                                "description": "earlier questions, oldest first, used when the server has none"},
-                }}}}},
-            "responses": {
-                "200": {"description": "the answer object",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Answer"}}}},
-                "400": _ERROR, "413": _ERROR, "415": _ERROR, "429": _ERROR},
-        }},
-        "/api/feedback": {"post": {
-            "summary": "Say whether the last answer of a conversation helped",
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["conversation_id", "helpful"],
-                "properties": {"conversation_id": {"type": "string", "maxLength": 200},
-                               "helpful": {"type": "boolean"},
-                               "comment": {"type": "string", "maxLength": 2000}}}}}},
-            "responses": {"204": {"description": "recorded"}, "400": _ERROR, "413": _ERROR, "415": _ERROR,
-                          "429": _ERROR},
-        }},
-        "/api/documents": {"get": {
-            "summary": "The documents and their sections",
-            "responses": {"200": {"description": "documents", "content": {"application/json": {"schema": {
-                "type": "object", "properties": {"documents": {"type": "array", "items": {
-                    "type": "object", "properties": {
-                        "document": {"type": "string"}, "title": {"type": "string"}, "url": {"type": "string"},
-                        "sections": {"type": "array", "items": {"type": "object", "properties": {
-                            "section": {"type": "string"}, "anchor": {"type": "string"},
-                            "url": {"type": "string"}, "characters": {"type": "integer"}}}}}}}}}}}}},
-        }},
-        "/healthz": {"get": {
-            "summary": "Liveness and what is loaded",
-            "responses": {"200": {"description": "ok or degraded", "content": {"application/json": {"schema": {
-                "type": "object", "required": ["status", "documents", "sections"],
-                "properties": {"status": {"type": "string", "enum": ["ok", "degraded"]},
-                               "documents": {"type": "integer"}, "sections": {"type": "integer"},
-                               "reason": {"type": "string"}}}}}}},
-        }},
-    },
-    "components": {
-        "schemas": {
-            "Citation": _CITATION,
-            "Answer": _ANSWER,
-            "Error": {"type": "object", "required": ["error"], "properties": {"error": {
-                "type": "object", "required": ["code", "message"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
-        },
-        "responses": {"Error": {"description": "a client error",
-                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
-    },
+_ANSWER_EXAMPLE = {
+    "kind": "answer", "answer": "Leave the ice on for 20 minutes, 2–3 times a day.", "confidence": 1.0,
+    "citations": [{"document": "gluteus-medius-syndrome", "title": "Gluteus Medius Syndrome",
+                   "section": "Follow these instructions at home",
+                   "quote": "Leave the ice on for 20 minutes, 2–3 times a day.", "start": 9922, "end": 9971,
+                   "spans": [[9922, 9971]],
+                   "url": "/docs/gluteus-medius-syndrome?hl=9922-9971#follow-these-instructions-at-home"}],
+    "suggestions": ["How is Gluteus Medius Syndrome treated?"], "conversation_id": "q0xW3b4yZ6mT1vN8rP2sK5",
 }
+
+
+def _json(schema: dict[str, Any], example: Any, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema, "example": example}}}
+
+
+def _body(schema: dict[str, Any], example: Any, media: str = "application/json") -> dict[str, Any]:
+    return {"required": True, "content": {media: {"schema": schema, "example": example}}}
+
+
+def _text(media: str, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {media: {"schema": {"type": "string"}}}}
+
+
+def _get(summary: str, ok: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {"get": {"summary": summary, "responses": {"200": ok, **more.pop("responses", {})}, **more}}
+
+
+_ASK = {"post": {
+    "summary": "Answer a question",
+    "requestBody": _body({
+        "type": "object", "required": ["question"],
+        "properties": {
+            # No maxLength: the contract answers an over-long question with 413, not the 400 a schema
+            # violation gets; the limit is stated here and the 413 documented below.
+            "question": {"type": "string", "minLength": 1, "pattern": NOT_BLANK, "x-max-characters": MAX_QUESTION,
+                         "description": f"not blank; at most {MAX_QUESTION} characters (QA_BOT_MAX_QUESTION_CHARS), "
+                                        "longer gets 413 question_too_long"},
+            "conversation_id": {"type": "string", "nullable": True, "maxLength": MAX_ID,
+                                "description": "from an earlier answer; unknown or expired ids start afresh"},
+            "history": {"type": "array", "nullable": True, "maxItems": MAX_HISTORY,
+                        "items": {"type": "string", "maxLength": MAX_QUESTION},
+                        "description": "earlier questions, oldest first, used when the server has none"},
+        }}, {"question": "how long should I ice"}),
+    "responses": {"200": _json({"$ref": "#/components/schemas/Answer"}, _ANSWER_EXAMPLE, "the answer object"),
+                  **_JSON_ERRORS},
+}}
+_FEEDBACK = {"post": {
+    "summary": "Say whether an answer helped",
+    "requestBody": _body({
+        "type": "object", "required": ["conversation_id", "helpful"],
+        "properties": {"conversation_id": {"type": "string", "minLength": 1, "maxLength": MAX_ID},
+                       "helpful": {"type": "boolean"}, "comment": _NULLABLE_TEXT,
+                       "question": _NULLABLE_TEXT, "document": _NULLABLE_TEXT, "section": _NULLABLE_TEXT}},
+        {"conversation_id": "q0xW3b4yZ6mT1vN8rP2sK5", "helpful": True}),
+    "responses": {"204": {"description": "recorded"}, **_JSON_ERRORS},
+}}
+_DOCUMENTS = _get("The documents and their sections", _json({
+    "type": "object", "required": ["documents", "suggestions"],
+    "properties": {"suggestions": {"type": "array", "items": {"type": "string"}}, "documents": {"type": "array", "items": {
+        "type": "object", "required": ["document", "title", "url", "sections"], "properties": {
+            "document": {"type": "string"}, "title": {"type": "string"}, "url": {"type": "string"},
+            "sections": {"type": "array", "items": {"type": "object", "properties": {
+                "section": {"type": "string"}, "anchor": {"type": "string"},
+                "url": {"type": "string"}, "characters": {"type": "integer"}}}}}}}}},
+    {"documents": [{"document": "gluteus-medius-syndrome", "title": "Gluteus Medius Syndrome",
+                    "url": "/docs/gluteus-medius-syndrome", "sections": [
+                        {"section": "What are the causes?", "anchor": "what-are-the-causes",
+                         "url": "/docs/gluteus-medius-syndrome#what-are-the-causes", "characters": 1068}]}],
+     "suggestions": ["What is Gluteus Medius Syndrome?"]}, "documents"))
+_WELCOME = _get("How a chat opens: a greeting and starter questions from the loaded documents", _json({
+    "type": "object", "required": ["greeting", "disclaimer", "suggestions", "documents"],
+    "properties": {"greeting": {"type": "string"}, "disclaimer": {"type": "string"},
+                   "suggestions": {"type": "array", "items": {"type": "string"}},
+                   "documents": {"type": "array", "items": {"type": "object", "required": ["document", "title", "url"],
+                                                            "properties": {"document": {"type": "string"},
+                                                                           "title": {"type": "string"},
+                                                                           "url": {"type": "string"}}}}}},
+    {"greeting": "Hi! I answer questions about Shoulder Bursitis, quoting the document and showing where each "
+                 "answer comes from. I share general information from the documents, not medical advice.",
+     "disclaimer": "I share general information from the documents, not medical advice.",
+     "suggestions": ["What is Shoulder Bursitis?", "What are the symptoms of Shoulder Bursitis?"],
+     "documents": [{"document": "shoulder-bursitis", "title": "Shoulder Bursitis", "url": "/docs/shoulder-bursitis"}]},
+    "greeting, disclaimer, starter questions and document titles"))
+_HEALTH = _get("Liveness and what is loaded", _json({
+    "type": "object", "required": ["status", "documents", "sections"],
+    "properties": {"status": {"type": "string", "enum": ["ok", "degraded"]}, "documents": {"type": "integer"},
+                   "sections": {"type": "integer"}, "reason": {"type": "string"},
+                   "worker": {"type": "object", "properties": {"pid": {"type": "integer"},
+                                                               "resident_mb": {"type": "number"}}}}},
+    {"status": "ok", "documents": 1, "sections": 20, "worker": {"pid": 4242, "resident_mb": 61.5}}, "ok or degraded"))
+_DOC_PAGE = _get("A document as a readable page, a cited passage highlighted", _text("text/html", "the page"),
+                 parameters=[{"name": "doc_id", "in": "path", "required": True, "schema": {"type": "string"},
+                              "example": "gluteus-medius-syndrome"},
+                             {"name": "hl", "in": "query", "required": False, "schema": {"type": "string"},
+                              "description": "START-END[,START-END...]; anything malformed is ignored",
+                              "example": "9922-9971"}],
+                 responses={"404": _E404})
+_STATIC = _get("The document pages' own CSS and script", {"description": "the file", "content": {
+    "text/css": {"schema": {"type": "string"}}, "text/javascript": {"schema": {"type": "string"}}}},
+    parameters=[{"name": "filename", "in": "path", "required": True, "schema": {"type": "string"}, "example": "docs.css"}],
+    responses={"404": _E404})
+
+_BASE_PATHS: dict[str, Any] = {
+    "/api/ask": _ASK,
+    "/api/feedback": _FEEDBACK,
+    "/api/documents": _DOCUMENTS,
+    "/api/welcome": _WELCOME,
+    "/healthz": _HEALTH,
+    "/openapi.json": _get("This description", _json({"type": "object"}, {"openapi": "3.0.3"}, "OpenAPI 3")),
+    "/metrics": _get("Prometheus metrics", _text("text/plain", "the text exposition format")),
+    "/": _get("A demo page with the chat widget", _text("text/html", "the page")),
+    "/docs/{doc_id}": _DOC_PAGE,
+    "/widget.js": _get("The chat widget's script", _text("text/javascript", "the script")),
+    "/widget.css": _get("The chat widget's styles", _text("text/css", "the stylesheet")),
+    "/favicon.ico": _get("The site icon", _text("image/vnd.microsoft.icon", "a 32x32 icon")),
+    "/static/{filename}": _STATIC,
+}
+
+_SLACK_HEADERS = [
+    {"name": "X-Slack-Request-Timestamp", "in": "header", "required": True, "schema": {"type": "string"},
+     "example": "1531420618"},
+    {"name": "X-Slack-Signature", "in": "header", "required": True, "schema": {"type": "string"},
+     "description": "v0= HMAC-SHA256 of the raw body with SLACK_SIGNING_SECRET",
+     "example": "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"}]
+_BAD_SIGNATURE = _error("not signed by Slack in the last five minutes", "invalid_signature",
+                        "the request is not signed by Slack")
+_SLACK_REPLY = _json({"type": "object", "properties": {"response_type": {"type": "string"}, "text": {"type": "string"},
+                                                        "blocks": {"type": "array", "items": {"type": "object"}}}},
+                     {"response_type": "ephemeral", "text": "Leave the ice on for 20 minutes, 2–3 times a day."},
+                     "the answer as a Slack message")
+_CHAT_PATHS: dict[str, dict[str, Any]] = {
+    "slack": {
+        "/slack/commands": {"post": {
+            "summary": "A Slack slash command (/ask QUESTION)", "parameters": _SLACK_HEADERS,
+            "requestBody": _body({"type": "object", "properties": {"text": {"type": "string"}, "command": {"type": "string"},
+                                                                   "team_id": {"type": "string"},
+                                                                   "channel_id": {"type": "string"},
+                                                                   "user_id": {"type": "string"}}},
+                                 {"command": "/ask", "text": "how long should I ice"},
+                                 "application/x-www-form-urlencoded"),
+            "responses": {"200": _SLACK_REPLY, "401": _BAD_SIGNATURE, "429": _E429}}},
+        "/slack/events": {"post": {
+            "summary": "Slack's Events API: url_verification, app_mention, message.im", "parameters": _SLACK_HEADERS,
+            "requestBody": _body({"type": "object"}, {"type": "url_verification", "challenge": "3eZbrw1aBm2rZgRNFdxV"}),
+            "responses": {"200": {"description": "acknowledged (the answer is posted with chat.postMessage), or the "
+                                                 "url_verification challenge", "content": {"application/json": {
+                                                     "schema": {"type": "object"}}, "text/html": {"schema": {"type": "string"}}}},
+                          "400": _E400, "401": _BAD_SIGNATURE, "429": _E429}}},
+    },
+    "mattermost": {"/mattermost": {"post": {
+        "summary": "A Mattermost slash command or outgoing webhook",
+        "requestBody": {"required": True, "content": {media: {"schema": {
+            "type": "object", "required": ["token"],
+            "properties": {"token": {"type": "string"}, "text": {"type": "string"}, "command": {"type": "string"},
+                           "trigger_word": {"type": "string"}}}, "example": {"token": "xyz", "text": "how long should I ice"}}
+            for media in ("application/x-www-form-urlencoded", "application/json")}},
+        "responses": {"200": _json({"type": "object", "properties": {"response_type": {"type": "string"},
+                                                                     "text": {"type": "string"}}},
+                                   {"response_type": "ephemeral", "text": "> Leave the ice on for 20 minutes."},
+                                   "the answer in Markdown"),
+                      "401": _error("unknown token", "invalid_token", "unknown Mattermost token"), "429": _E429}}}},
+    "admin": {"/admin/reload": {"post": {
+        "summary": "Re-read the corpus without downtime", "security": [{"admin": []}],
+        "responses": {"202": _json({"type": "object", "properties": {"status": {"type": "string"}}},
+                                   {"status": "reloading"}, "the reload has started"),
+                      "401": _E401,
+                      "409": _error("not started with qa-bot serve", "not_supported",
+                                    "reloading needs the server started with `qa-bot serve`")}}}},
+}
+
+
+def build_spec(slack: bool = False, mattermost: bool = False, admin: bool = False,
+               max_question: int = MAX_QUESTION) -> dict[str, Any]:
+    """The description of the routes this server has: chat and admin routes only when switched on."""
+    paths = dict(_BASE_PATHS)
+    if max_question != MAX_QUESTION:  # QA_BOT_MAX_QUESTION_CHARS changed: say so where it applies
+        ask = json.loads(json.dumps(_ASK))
+        fields = ask["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]
+        fields["question"]["x-max-characters"] = fields["history"]["items"]["maxLength"] = max_question
+        fields["question"]["description"] = fields["question"]["description"].replace(str(MAX_QUESTION), str(max_question))
+        paths["/api/ask"] = ask
+    for name, on in (("slack", slack), ("mattermost", mattermost), ("admin", admin)):
+        if on:
+            paths.update(_CHAT_PATHS[name])
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "qa-bot", "version": "1.0.0",
+                 "description": "Answers questions about documents with their own words and a citation. "
+                                "Errors are JSON: {\"error\": {\"code\": ..., \"message\": ...}}. A value over "
+                                "its maxLength gets 400; an over-long question or body gets 413."},
+        "paths": paths,
+        "components": {
+            "schemas": {
+                "Citation": _CITATION,
+                "Answer": _ANSWER,
+                "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+                    "type": "object", "required": ["code", "message"],
+                    "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
+            },
+            "securitySchemes": {"admin": {"type": "http", "scheme": "bearer",
+                                          "description": "QA_BOT_ADMIN_TOKEN"}},
+        },
+    }
+
+
+SPEC = build_spec()

@@ -12,16 +12,22 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from qa_bot.channels.common import SERVER_PID_VARIABLE
 from qa_bot.config import Settings
+from qa_bot.errors import ConfigError
 
-__all__ = ["SERVER_PID_VARIABLE", "serve"]
+__all__ = ["ACCESS_LOG", "SERVER_PID_VARIABLE", "check_pidfile", "serve"]
 
 log = logging.getLogger(__name__)
-SERVER_PID_VARIABLE = "QA_BOT_SERVER_PID"  # set for the workers: the master to signal for a reload
+# The Combined Log Format plus the duration in milliseconds. A query string may carry what a person
+# typed, so it is logged only when QA_BOT_LOG_QUESTIONS allows storing question text.
+ACCESS_LOG_QUESTIONS = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+ACCESS_LOG = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
 
 
 class _Gunicorn(BaseApplication):
@@ -58,19 +64,59 @@ def _child_exit(server: Any, worker: Any) -> None:
     multiprocess.mark_process_dead(worker.pid)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _holder(pid: int) -> str:
+    """The command line of a process, where the system shows it."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return ""
+    return " ".join(part.decode(errors="replace") for part in raw.split(b"\0") if part)[:200]
+
+
+def check_pidfile(pidfile: Path | None) -> None:
+    """ConfigError if another live process holds the pid file; a stale file is simply replaced."""
+    if pidfile is None:
+        return
+    try:
+        pid = int(pidfile.read_text().strip())
+    except (OSError, ValueError):
+        return
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return
+    except PermissionError:
+        pass  # alive, and someone else's
+    if pid == os.getpid():
+        return
+    command = _holder(pid)
+    raise ConfigError(
+        f"another server holds the pid file {pidfile}: process {pid}" + (f" ({command})" if command else "")
+        + f". Stop it (kill {pid}), or give this server its own file: QA_BOT_PIDFILE=other.pid qa-bot serve "
+        "(and another --port)")
+
+
 def serve(settings: Settings, on_ready: Any = None) -> None:
     """Build the app (and its index) in this process, then run gunicorn's workers on it."""
+    check_pidfile(settings.pidfile)  # before the corpus is loaded: say so at once
     # Metrics from every worker are summed through files in this directory.
     metrics_dir = tempfile.mkdtemp(prefix="qa-bot-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     os.environ[SERVER_PID_VARIABLE] = str(os.getpid())
+    # prometheus_client chooses its multiprocess mode when first imported, so the app (and with it
+    # the metrics) is imported only now that PROMETHEUS_MULTIPROC_DIR is set. Not a circle: http.py
+    # never imports this module.
     from qa_bot.channels.http import create_app
 
     def build() -> Any:
         app = create_app(settings)
         service = app.extensions["qa_bot"]
-        log.info("serving %d documents (%d sections) with %d workers", len(service.bot.documents),
-                 len(service.bot.index.sections), settings.workers)
+        log.info("serving %s (%s) with %s", _count(len(service.bot.documents), "document"),
+                 _count(len(service.bot.index.sections), "section"), _count(settings.workers, "worker"))
         return app
 
     options = {
@@ -81,7 +127,8 @@ def serve(settings: Settings, on_ready: Any = None) -> None:
         "timeout": 30,
         "graceful_timeout": 10,
         "keepalive": 5,
-        "accesslog": None,
+        "accesslog": "-",
+        "access_log_format": ACCESS_LOG_QUESTIONS if settings.log_questions else ACCESS_LOG,
         "errorlog": "-",
         "loglevel": settings.log_level.lower(),
         "child_exit": _child_exit,

@@ -67,7 +67,7 @@ class SlackChannel:
             text = _unescape(_MENTION.sub("", event.get("text") or "")).strip()
             thread = event.get("thread_ts") or event.get("ts")
             if not text:
-                answer_text = usage()
+                answer_text = usage(self.service.welcome())
                 message = {"text": answer_text, "blocks": [{"type": "section", "text": {"type": "plain_text",
                                                                                         "text": answer_text}}]}
             else:
@@ -105,7 +105,7 @@ def command() -> Response:
     settings = channel.service.settings
     text = _unescape(form.get("text", "")).strip()
     if not text:
-        return jsonify(response_type="ephemeral", text=usage())
+        return jsonify(response_type="ephemeral", text=usage(channel.service.welcome(), form.get("command") or "/ask"))
     key = f"slack-command:{form.get('team_id')}:{form.get('channel_id')}:{form.get('user_id')}"
     try:
         reply = channel.service.ask(text, key, channel_key=True)

@@ -6,6 +6,9 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, render_template, send_from_directory
 
+from qa_bot import replies
+from qa_bot.channels.common import service
+
 __all__ = ["WEB_DIR", "widget"]
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
@@ -35,7 +38,7 @@ def stylesheet() -> Response:
 
 @widget.get("/")
 def demo() -> Response:
-    from qa_bot.channels.http import service
-
-    docs = service().bot.documents
-    return Response(render_template("demo.html", documents=docs), mimetype="text/html")
+    svc = service()
+    titles = replies.titles(svc.bot.documents)
+    return Response(render_template("demo.html", documents=svc.bot.documents, titles=titles,
+                                    welcome=svc.welcome()), mimetype="text/html")

@@ -1,0 +1,128 @@
+"""Section headings as the questions a person would ask ("Causes" → "What causes tennis elbow?")."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["question_form", "subject"]
+
+_QUESTION = re.compile(r"(?i)^(what|how|why|when|where|who|which|is|are|can|could|do|does|should|will|may)\b")
+_THIS = re.compile(r"(?i)\bthis(?: (?:condition|problem|injury|illness|disease))?\b|\bit\b")
+_TRAILING_NOUN = re.compile(r"(?i)\b(causes?|symptoms|signs|risks?|risk factors|complications|treatments?|options)$")
+_IMPERATIVE = re.compile(r"(?i)^(follow|use|take|do|try|avoid|keep|apply|wear|make|protect|stop|return|start|"
+                         r"practice|prepare|limit|choose|eat|drink|sleep|lift|sit|stand|walk|rest|ice|care)\b\s*(.*)$")
+_ASK_ABOUT = ("see", "contact", "talk to", "ask", "visit")
+# Noun-phrase headings, matched whole (lower case): the question each stands for.
+_NOUNS: tuple[tuple[str, str], ...] = (
+    (r"(possible |common |main )?causes?( and risk factors)?", "What causes {s}?"),
+    (r"risk factors?|who is at risk", "What increases the risk of {s}?"),
+    (r"(signs (and|or) )?symptoms( and signs)?|signs", "What are the symptoms of {s}?"),
+    (r"treatments?( options)?|management|how it is treated", "What is the treatment for {s}?"),
+    (r"diagnosis|diagnosing|tests( and diagnosis)?|exams and tests", "How is a diagnosis of {s} made?"),
+    (r"prevention|preventing it", "How can {s} be prevented?"),
+    (r"outlook|prognosis|recovery|expectations", "What is the outlook for {s}?"),
+    (r"complications?", "What are the complications of {s}?"),
+    (r"overview|introduction|about|definition|summary|background|description", "What is {s}?"),
+    (r"medicines?|medications?|drugs|pain relief", "Which medicines help with {s}?"),
+    (r"(home |self[- ])?care|home treatment|self-help", "How do I look after {s} at home?"),
+    (r"activity|activities|exercise and activity", "Which activities are safe with {s}?"),
+    (r"surgery|operations?", "When is surgery needed for {s}?"),
+    (r"injections?|shots?", "Do injections help with {s}?"),
+)
+
+
+def subject(title: str) -> str:
+    """A document title as the subject of a question: qualifiers dropped, shouting calmed."""
+    text = re.sub(r"\s*\([^)]*\)\s*", " ", title).split(",")[0].strip() or title.strip()
+    if text.isupper():
+        text = " ".join(w.capitalize() if len(w) > 3 or i == 0 else w.lower() for i, w in enumerate(text.split()))
+    return text
+
+
+def _sentence_case(heading: str) -> str:
+    return heading[:1].upper() + heading[1:].lower() if heading.isupper() else heading
+
+
+def _lower_first(text: str, keep: str) -> str:
+    """A heading as a phrase inside a sentence: capitalised words lowered, acronyms and the subject kept."""
+    parts = re.split(f"({re.escape(keep)})", text) if keep else [text]
+    return "".join(part if part == keep else re.sub(r"\b([A-Z])([a-z]+)\b", lambda m: m.group(0).lower(), part)
+                   for part in parts)
+
+
+def _base_verb(gerund: str) -> str:
+    """'managing' → 'manage', 'sitting' → 'sit', 'stretching' → 'stretch' (regular English spelling)."""
+    stem = gerund.lower()[:-3]
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+        return stem[:-1]
+    if re.search(r"(v|c|z|[aiou]s|ag|dg)$", stem):
+        return stem + "e"
+    if len(re.findall(r"[aeiouy]+", stem)) == 1 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", stem):
+        return stem + "e"
+    return stem
+
+
+def _mine(phrase: str) -> str:
+    """The handout speaks to the reader ("your cast"); the reader asks about "my cast"."""
+    return re.sub(r"(?i)\byour\b", "my", re.sub(r"(?i)\byourself\b", "myself", phrase))
+
+
+def _finish(question: str) -> str:
+    question = re.sub(r"\s+", " ", question).strip().rstrip(".:;,")
+    return question if question.endswith("?") else question + "?"
+
+
+def question_form(heading: str, title: str) -> str:
+    """The question a section under ``heading`` answers, in the words a person would use."""
+    s = subject(title)
+    text = _sentence_case(re.sub(r"\s+", " ", heading).strip().rstrip(":").strip())
+    if not text or text.lower() in (title.lower(), s.lower()):
+        return f"What is {s}?"
+    lower = text.lower()
+    when = re.match(r"(?i)^when to (.+?)\??$", text)
+    if when:
+        return _when(when.group(1), s)
+    how_to = re.match(r"(?i)^how to (.+?)\??$", text)
+    if how_to:
+        return _finish(f"How do I {_mine(how_to.group(1))}")
+    if re.match(r"(?i)^what (you|to) (need to|should) know\b", text):
+        return f"What should I know about {s}?"
+    what_to = re.match(r"(?i)^what to (.+?)\??$", text)
+    if what_to:
+        return _finish(f"What should I {_mine(what_to.group(1))}")
+    if _QUESTION.match(text):
+        text = _THIS.sub(s, text, count=1)
+        bare = text.rstrip("?").strip()
+        if s.lower() not in bare.lower() and _TRAILING_NOUN.search(bare):
+            bare += f" of {s}"
+        return _finish(bare)
+    for pattern, template in _NOUNS:
+        if re.fullmatch(pattern, lower):
+            return template.format(s=s)
+    exercise = re.match(r"(?i)^(?:exercise|stretch)\s+\w{1,2}\s*[:.)-]\s*(.+)$", text)
+    if exercise:
+        name = re.sub(r"\s*\([^)]*\)", "", exercise.group(1)).split(",")[0].strip()
+        return _finish(f"How do I do the {_lower_first(name, s)} exercise")
+    if re.search(r"(?i)\b(exercises|stretches)\b", text):
+        return _finish(f"Which {_lower_first(text, s)} help with {s}")
+    if re.search(r"(?i)\b(exercise|stretch|pose|position)\b", text):
+        return _finish(f"How do I do the {_lower_first(text, s)}")
+    condition = re.match(r"(?i)^(.+?)\s+(?:if|when)$", text)
+    if condition:
+        return _when(condition.group(1), s)
+    imperative = _IMPERATIVE.match(text)
+    if imperative:
+        rest = re.sub(r"(?i)\b(these|this)\b", "the", imperative.group(2))
+        return _finish(f"How do I {imperative.group(1).lower()} {_mine(rest)}")
+    gerund = re.match(r"(?i)^([a-z]{2,}ing)\s+(?!and\b|or\b)(.+)$", text)
+    if gerund and not re.search(r"(?i)^(during|morning|evening|bring|spring|string|thing|nothing|something)$",
+                                gerund.group(1)):
+        return _finish(f"How do I {_base_verb(gerund.group(1))} {_mine(gerund.group(2))}")
+    return _finish(f"What should I know about {_lower_first(text, s)}")
+
+
+def _when(action: str, s: str) -> str:
+    """'see a doctor' → 'When should I see a doctor about tennis elbow?'."""
+    action = _mine(_lower_first(action.strip(), s))
+    about = f" about {s}" if action.lower().startswith(_ASK_ABOUT) else ""
+    return _finish(f"When should I {action}{about}")

@@ -1,0 +1,81 @@
+"""Headings as questions a person would ask, and the conversation openers built from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa_bot.bot import Bot
+from qa_bot.question_forms import question_form, subject
+
+DATA = Path(__file__).resolve().parent / "data"
+CORPORA = ["library", "back", "elbow", "shoulder"]
+
+
+@pytest.mark.parametrize(("heading", "title", "question"), [
+    # imperative headings
+    ("Follow these instructions at home:", "Low Back Pain", "How do I follow the instructions at home?"),
+    ("Taking care of your cast", "Broken Arm", "How do I take care of my cast?"),
+    ("Managing pain, stiffness, and swelling", "Ankle Sprain, Adult", "How do I manage pain, stiffness, and swelling?"),
+    ("Using crutches", "Ankle Sprain, Adult", "How do I use crutches?"),
+    ("How to use an inhaler", "Asthma", "How do I use an inhaler?"),
+    # warning-sign lead-ins and "when to"
+    ("Contact a health care provider if", "Plantar Fasciitis",
+     "When should I contact a health care provider about Plantar Fasciitis?"),
+    ("Get help right away if:", "Low Back Pain", "When should I get help right away?"),
+    ("Call 911 if", "Stroke", "When should I call 911?"),
+    ("When to get help", "Shoulder Bursitis", "When should I get help?"),
+    # noun-phrase headings
+    ("Causes", "Shoulder Bursitis", "What causes Shoulder Bursitis?"),
+    ("Symptoms", "Shoulder Bursitis", "What are the symptoms of Shoulder Bursitis?"),
+    ("Signs and symptoms", "Gout", "What are the symptoms of Gout?"),
+    ("Treatment", "Gout", "What is the treatment for Gout?"),
+    ("Outlook", "Gout", "What is the outlook for Gout?"),
+    ("Prevention", "Gout", "How can Gout be prevented?"),
+    ("Risk factors", "Gout", "What increases the risk of Gout?"),
+    ("Medicines", "Gout", "Which medicines help with Gout?"),
+    ("Clinical Pearls", "Gluteus Medius Syndrome", "What should I know about clinical pearls?"),
+    # exercises
+    ("Exercise B: Bridge (hip extensors)", "Gluteus Medius Syndrome", "How do I do the bridge exercise?"),
+    ("Towel stretch", "Plantar Fasciitis", "How do I do the towel stretch?"),
+    ("Strengthening exercises", "Gluteus Medius Syndrome",
+     "Which strengthening exercises help with Gluteus Medius Syndrome?"),
+    # question headings get their subject
+    ("How is this treated?", "Ankle Sprain, Adult", "How is Ankle Sprain treated?"),
+    ("What are the causes?", "Plantar Fasciitis", "What are the causes of Plantar Fasciitis?"),
+    ("What increases the risk?", "Plantar Fasciitis", "What increases the risk of Plantar Fasciitis?"),
+    ("Is it serious?", "Gout", "Is Gout serious?"),
+    ("What is Gluteus Medius Syndrome", "Gluteus Medius Syndrome", "What is Gluteus Medius Syndrome?"),
+    # all-caps headings and titles
+    ("WHEN TO SEE A DOCTOR", "TENNIS ELBOW (LATERAL EPICONDYLITIS)", "When should I see a doctor about Tennis Elbow?"),
+    ("OVERVIEW", "TENNIS ELBOW (LATERAL EPICONDYLITIS)", "What is Tennis Elbow?"),
+    ("CAUSES", "TENNIS ELBOW (LATERAL EPICONDYLITIS)", "What causes Tennis Elbow?"),
+])
+def test_headings_become_well_formed_questions(heading, title, question):
+    assert question_form(heading, title) == question
+
+
+def test_subject_drops_qualifiers():
+    assert subject("Ankle Sprain, Adult") == "Ankle Sprain"
+    assert subject("TENNIS ELBOW (LATERAL EPICONDYLITIS)") == "Tennis Elbow"
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_every_starter_question_is_answered_from_its_corpus(name):
+    bot = Bot.from_folder(DATA / name)
+    assert len(bot.topics) == 5
+    for question in bot.topics:
+        assert question.endswith("?") and "Tell me about" not in question
+        assert bot.ask(question).kind == "answer", question
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_abstain_and_greeting_name_this_corpus_without_odd_punctuation(name):
+    bot = Bot.from_folder(DATA / name)
+    text = bot.ask("what is the capital of France").answer
+    assert "?." not in text and "?;" not in text
+    assert all(title in text for title in [d.title for d in bot.documents][:3])
+    assert bot.topics[0] in text
+    hello = bot.ask("hello").answer
+    assert bot.documents[0].title in hello and "Gluteus" not in hello
