@@ -24,7 +24,7 @@ __all__ = ["cache_key", "load", "save"]
 
 log = logging.getLogger(__name__)
 FORMAT = 3  # bump when the file layout changes
-_CODE = ("documents.py", "parse.py", "text.py", "index.py", "cache.py")
+_CODE = ("documents.py", "loader.py", "parse.py", "text.py", "index.py", "cache.py", "formats/plain.py")
 _DATA = ("stopwords.txt", "question_frame.txt", "boilerplate.txt")
 _KINDS = ("paragraph", "item")
 

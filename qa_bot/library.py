@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from qa_bot import cache
-from qa_bot.documents import Document, corpus_files, load_corpus
+from qa_bot.documents import Document
 from qa_bot.index import Index
+from qa_bot.loader import corpus_files, load_corpus
 
 __all__ = ["load_library"]
 
@@ -55,11 +56,11 @@ def load_library(folder: Path, variant: str = "plus", cache_dir: Path | None = N
                 return documents, Index.from_arrays(documents, arrays, variant)
     notes: list[str] = []
     handler = _Collect(notes)
-    logging.getLogger("qa_bot.documents").addHandler(handler)
+    logging.getLogger("qa_bot.loader").addHandler(handler)
     try:
         documents = load_corpus(folder)
     finally:
-        logging.getLogger("qa_bot.documents").removeHandler(handler)
+        logging.getLogger("qa_bot.loader").removeHandler(handler)
     index = Index(documents, variant=variant, progress=_progress("indexing", progress))
     if path is not None and key is not None:
         try:

@@ -1,0 +1,64 @@
+"""Corpus folders: which files are documents, and which format reader turns each into a Document."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from qa_bot.documents import Document
+from qa_bot.errors import CorpusError
+from qa_bot.formats import plain
+from qa_bot.formats.errors import Unreadable
+
+__all__ = ["FORMATS", "MAX_FILE_BYTES", "corpus_files", "load_corpus", "load_document"]
+
+log = logging.getLogger(__name__)
+
+FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}  # suffix -> reader
+_MiB = 2**20
+MAX_FILE_BYTES = {"text": 20 * _MiB, "markdown": 20 * _MiB}
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The document files of a corpus folder, sorted by name; hidden files are ignored."""
+    if not folder.exists():
+        raise CorpusError(f"corpus folder {folder} does not exist; pass --corpus or set QA_BOT_CORPUS")
+    if not folder.is_dir():
+        raise CorpusError(f"corpus path {folder} is not a folder; pass a folder of documents")
+    return sorted(
+        p for p in folder.iterdir()
+        if p.suffix.lower() in FORMATS and not p.name.startswith((".", "_")) and p.is_file()
+    )
+
+
+def load_document(path: Path) -> Document:
+    """Load one document file of any supported format; Unreadable (a ValueError) says why not."""
+    reader = FORMATS.get(path.suffix.lower())
+    if reader is None:
+        raise Unreadable(f"{path.suffix or 'no suffix'} is not a supported document format")
+    size = path.stat().st_size
+    if size == 0:
+        raise Unreadable("empty file")
+    if size > MAX_FILE_BYTES[reader]:
+        raise Unreadable(f"larger than the {MAX_FILE_BYTES[reader] // _MiB} MiB allowed for this format")
+    doc = plain.read_document(path, path.read_bytes(), markdown=reader == "markdown")
+    if not any(s.units for s in doc.sections):
+        raise Unreadable("no readable text found")
+    return doc
+
+
+def load_corpus(folder: str | Path) -> list[Document]:
+    """Load every document of a folder; unusable files are skipped with a warning naming them."""
+    folder = Path(folder)
+    documents = []
+    for path in corpus_files(folder):
+        try:
+            documents.append(load_document(path))
+        except (ValueError, OSError) as exc:
+            log.warning("skipping %s: %s", path.name, exc)
+    if not documents:
+        raise CorpusError(
+            f"corpus folder {folder} has no loadable documents (.txt, .md); "
+            "add documents or set QA_BOT_CORPUS"
+        )
+    return documents
