@@ -8,15 +8,18 @@ from pathlib import Path
 from qa_bot.documents import Document
 from qa_bot.errors import CorpusError
 from qa_bot.formats import plain
+from qa_bot.formats.build import assemble
 from qa_bot.formats.errors import Unreadable
+from qa_bot.formats.sandbox import Sandbox
 
 __all__ = ["FORMATS", "MAX_FILE_BYTES", "corpus_files", "load_corpus", "load_document"]
 
 log = logging.getLogger(__name__)
 
-FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}  # suffix -> reader
+# suffix -> reader: text and Markdown are parsed in this process, the others in the sandbox
+FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "word"}
 _MiB = 2**20
-MAX_FILE_BYTES = {"text": 20 * _MiB, "markdown": 20 * _MiB}
+MAX_FILE_BYTES = {"text": 20 * _MiB, "markdown": 20 * _MiB, "word": 20 * _MiB}
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -31,7 +34,7 @@ def corpus_files(folder: Path) -> list[Path]:
     )
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, sandbox: Sandbox | None = None) -> Document:
     """Load one document file of any supported format; Unreadable (a ValueError) says why not."""
     reader = FORMATS.get(path.suffix.lower())
     if reader is None:
@@ -41,7 +44,19 @@ def load_document(path: Path) -> Document:
         raise Unreadable("empty file")
     if size > MAX_FILE_BYTES[reader]:
         raise Unreadable(f"larger than the {MAX_FILE_BYTES[reader] // _MiB} MiB allowed for this format")
-    doc = plain.read_document(path, path.read_bytes(), markdown=reader == "markdown")
+    if reader in ("text", "markdown"):
+        doc = plain.read_document(path, path.read_bytes(), markdown=reader == "markdown")
+    else:
+        own = sandbox is None
+        sandbox = sandbox or Sandbox()
+        try:
+            found = sandbox.read(reader, path)
+        finally:
+            if own:
+                sandbox.close()
+        for note in found.notes:
+            log.warning("%s: %s", path.name, note)
+        doc = assemble(path.stem, str(path), found.title, found.pieces)
     if not any(s.units for s in doc.sections):
         raise Unreadable("no readable text found")
     return doc
@@ -51,14 +66,22 @@ def load_corpus(folder: str | Path) -> list[Document]:
     """Load every document of a folder; unusable files are skipped with a warning naming them."""
     folder = Path(folder)
     documents = []
-    for path in corpus_files(folder):
-        try:
-            documents.append(load_document(path))
-        except (ValueError, OSError) as exc:
-            log.warning("skipping %s: %s", path.name, exc)
+    owner: dict[str, str] = {}  # document id -> the file that has it
+    with Sandbox() as sandbox:
+        for path in corpus_files(folder):
+            if path.stem in owner:
+                # Ids name documents in citations and URLs: handout.pdf and handout.docx cannot both be "handout".
+                log.warning("skipping %s: %s already has the document id %r", path.name, owner[path.stem], path.stem)
+                continue
+            try:
+                documents.append(load_document(path, sandbox))
+            except (ValueError, OSError) as exc:
+                log.warning("skipping %s: %s", path.name, exc)
+                continue
+            owner[path.stem] = path.name
     if not documents:
         raise CorpusError(
-            f"corpus folder {folder} has no loadable documents (.txt, .md); "
+            f"corpus folder {folder} has no loadable documents (.txt, .md, .docx); "
             "add documents or set QA_BOT_CORPUS"
         )
     return documents

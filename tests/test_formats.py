@@ -1,0 +1,109 @@
+"""Format readers on real files written in the tests: Word, web pages and PDF become the same pieces."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from qa_bot.formats import word
+from qa_bot.formats.build import Piece, assemble, split_marker
+from qa_bot.formats.errors import Unreadable
+from qa_bot.loader import load_document
+
+from .conftest import ROOT
+from .format_files import nest_like_the_source, structure, to_docx
+
+OTHERS = ROOT / "tests" / "data" / "formats" / "others"
+
+
+@pytest.fixture(scope="module", params=["back-pain", "sports-injuries"])
+def source(request):
+    """A public-domain document's title and blocks, lists nested as on its web page."""
+    title, blocks = structure(load_document(OTHERS / f"{request.param}.txt"))
+    return title, nest_like_the_source(blocks)
+
+
+def _blocks(pieces: list[Piece]) -> list[tuple[str, str, int, bool]]:
+    return [(p.kind, " ".join(p.text.split()), p.depth, p.ordered) for p in pieces]
+
+
+def _expected(blocks):
+    return [(k, t, d, o) for k, t, d, o in blocks]
+
+
+def test_word_file_gives_back_its_title_headings_and_nested_lists(source, tmp_path):
+    title, blocks = source
+    found = word.read(to_docx(title, blocks, tmp_path / "doc.docx").read_bytes())
+    assert found.title == title  # the Title style, not the file's "Microsoft Word - ..." property
+    assert _blocks(found.pieces) == _expected(blocks)
+    levels = {p.text: p.level for p in found.pieces if p.kind == "heading"}
+    assert set(levels.values()) <= {1, 2}
+    assert all(b[1] != "Riverside Family Clinic · Patient education" for b in _blocks(found.pieces))
+
+
+def test_word_numbering_markers_nesting_tables_and_typed_bullets(tmp_path):
+    document = docx.Document()
+    document.add_heading("Knee Care", level=1)
+    document.add_paragraph("Do these steps:")
+    for text in ("Rest the knee.", "Ice it for 20 minutes.", "Raise it on a pillow."):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("• Call us if it swells.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Dose", "When"
+    table.cell(1, 0).text, table.cell(1, 1).text = "200 mg", "Every 6 hours"
+    bold = document.add_paragraph().add_run("When to call the clinic")
+    bold.bold = True
+    document.add_paragraph("Call if you have a fever.")
+    path = tmp_path / "knee.docx"
+    document.save(path)
+    found = word.read(path.read_bytes())
+    assert found.title == "Knee Care"
+    assert [(p.kind, p.text, p.marker) for p in found.pieces] == [
+        ("paragraph", "Do these steps:", ""), ("item", "Rest the knee.", "1."), ("item", "Ice it for 20 minutes.", "2."),
+        ("item", "Raise it on a pillow.", "3."), ("item", "Call us if it swells.", ""),
+        ("paragraph", "Dose", ""), ("paragraph", "When", ""), ("paragraph", "200 mg", ""),
+        ("paragraph", "Every 6 hours", ""), ("heading", "When to call the clinic", ""),
+        ("paragraph", "Call if you have a fever.", "")]
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"PK\x03\x04 not really a zip", "corrupt"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "password-protected"),
+])
+def test_broken_word_files_are_unreadable(data, reason):
+    with pytest.raises(Unreadable, match=reason):
+        word.read(data)
+
+
+def test_a_zip_without_a_word_document_is_unreadable():
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hello")
+    with pytest.raises(Unreadable, match=r"no word/document\.xml"):
+        word.read(buffer.getvalue())
+
+
+def test_assembled_text_has_every_piece_at_its_offsets():
+    pieces = [Piece("heading", "What helps"), Piece("paragraph", "Rest   helps.\nIce helps too."),
+              Piece("item", "Ice it.", ordered=True, marker="1."), Piece("item", "Wrap it.", depth=1),
+              Piece("paragraph", "See a doctor.")]
+    doc = assemble("knee", "knee.html", "Knee  Care", pieces)
+    assert doc.title == "Knee Care" and doc.text.startswith("Knee Care\n\nWhat helps\n\nRest helps.")
+    assert "\n  1. Ice it.\n    • Wrap it.\n\nSee a doctor." in doc.text
+    units = [u for s in doc.sections for u in s.units]
+    assert [u.text for u in units] == ["Rest helps.", "Ice helps too.", "Ice it.", "Wrap it.", "See a doctor."]
+    assert all(doc.text[u.start:u.end] == u.text for u in units)
+    assert units[3].parent == 2 and [s.heading for s in doc.sections] == ["What helps"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("• Rest the knee", ("•", False, "Rest the knee")), ("2. Ice it", ("2.", True, "Ice it")),
+    ("b) Wrap it", ("b)", True, "Wrap it")), ("\uf0b7 Symbol bullet", ("\uf0b7", False, "Symbol bullet")),
+    ("3.5 mg twice a day", None), ("Rest the knee", None),
+])
+def test_typed_list_markers(text, expected):
+    assert split_marker(text) == expected
