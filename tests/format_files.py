@@ -142,7 +142,31 @@ BARE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title
 {body}
 </body></html>"""
 
-TEMPLATES = {"agency": AGENCY, "cms": CMS, "bare": BARE}
+# A site built with CSS modules: the same furniture, but no class or id says what anything is.
+HASHED = _HEAD + """<body><div class="a1x"><div class="k9q">
+<div class="p3z"><a href="/">Lakeside Health Partners</a></div>
+<div class="m2w"><a href="/">Home</a> <a href="/services">Services and Specialties</a> <a href="/doctors">Find a
+Doctor</a> <a href="/library">Health Library</a> <a href="/contact">Contact</a></div></div>
+<div class="c7r">We use cookies to personalise content and analyse our traffic. <a href="/privacy">Privacy
+policy</a> <span>Accept</span></div>
+<div class="b8t"><a href="/">Home</a> / <a href="/library">Health Library</a> / {title}</div>
+<div class="w4e"><div class="t0y">
+<h1>{title}</h1>
+<div class="s5u"><a href="#f">Share on Facebook</a> <a href="#t">Share on X</a> <a href="#m">Email</a></div>
+{body}
+<div class="r6i"><h3>You might also like</h3><ul><li><a href="/r1">Exercises to strengthen your core and lower
+back</a></li><li><a href="/r2">How to choose running shoes that support your feet</a></li><li><a href="/r3">Healthy
+sleep habits for adults and children</a></li></ul></div>
+</div>
+<div class="g2o"><div><h3>Most read</h3><ul><li><a href="/m1">Ten signs you should see a doctor about your
+headaches</a></li><li><a href="/m2">Understanding your blood test results</a></li></ul></div>
+<div><h3>Stay informed</h3><p>Get our free monthly newsletter with health tips from our doctors and nurses.</p></div>
+</div></div>
+<div class="f1l"><p>© 2024 Lakeside Health Partners. All rights reserved.</p><p><a href="/privacy">Privacy</a>
+<a href="/terms">Terms</a> <a href="/accessibility">Accessibility</a></p></div></div>
+</body></html>"""
+
+TEMPLATES = {"agency": AGENCY, "cms": CMS, "hashed": HASHED, "bare": BARE}
 
 
 def to_html(title: str, blocks: list[Block], template: str = "agency") -> str:

@@ -7,13 +7,13 @@ import io
 import docx
 import pytest
 
-from qa_bot.formats import word
+from qa_bot.formats import webpage, word
 from qa_bot.formats.build import Piece, assemble, split_marker
 from qa_bot.formats.errors import Unreadable
 from qa_bot.loader import load_document
 
 from .conftest import ROOT
-from .format_files import nest_like_the_source, structure, to_docx
+from .format_files import nest_like_the_source, structure, to_docx, to_html
 
 OTHERS = ROOT / "tests" / "data" / "formats" / "others"
 
@@ -66,6 +66,29 @@ def test_word_numbering_markers_nesting_tables_and_typed_bullets(tmp_path):
         ("paragraph", "Dose", ""), ("paragraph", "When", ""), ("paragraph", "200 mg", ""),
         ("paragraph", "Every 6 hours", ""), ("heading", "When to call the clinic", ""),
         ("paragraph", "Call if you have a fever.", "")]
+
+
+@pytest.mark.parametrize("template", ["agency", "cms", "hashed", "bare"])
+def test_web_page_keeps_the_main_content_and_drops_the_site(source, template):
+    title, blocks = source
+    found = webpage.read(to_html(title, blocks, template).encode())
+    assert found.title == title
+    got = _blocks(found.pieces)
+    # Everything of the document, in order, with nesting; of the site at most the review date.
+    assert [b for b in got if b in _expected(blocks)] == _expected(blocks)
+    extra = [b[1] for b in got if b not in _expected(blocks)]
+    assert extra in ([], ["Last Reviewed: February 2023"])
+    text = " ".join(p.text for p in found.pieces)
+    for furniture in ("cookies", "Share this", "Facebook", "Skip to main", "Health Topics", "Privacy", "Related",
+                      "Subscribe", "Tracking pixel", "Popular Articles", "Posted on", "Patient portal", "Leave a Reply",
+                      "Most read", "Stay informed", "Lakeside", "You might also like", "All rights reserved"):
+        assert furniture not in text
+
+
+def test_web_page_without_main_text_is_unreadable():
+    page = b"<html><head><title>Menu</title><script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    with pytest.raises(Unreadable, match="no main text"):
+        webpage.read(page)
 
 
 @pytest.mark.parametrize("data, reason", [
