@@ -25,8 +25,9 @@ __all__ = ["cache_key", "load", "save"]
 log = logging.getLogger(__name__)
 FORMAT = 3  # bump when the file layout changes
 _CODE = ("documents.py", "loader.py", "parse.py", "text.py", "index.py", "cache.py", "formats/build.py",
-         "formats/plain.py", "formats/sandbox.py", "formats/webpage.py", "formats/word.py")
-_READER_LIBRARIES = ("lxml", "python-docx", "trafilatura")  # what they extract is part of the index
+         "formats/plain.py", "formats/sandbox.py", "formats/webpage.py", "formats/pdf.py", "formats/pdf_layout.py",
+         "formats/word.py")
+_READER_LIBRARIES = ("lxml", "pdfminer.six", "python-docx", "trafilatura")  # what they extract is part of the index
 _DATA = ("stopwords.txt", "question_frame.txt", "boilerplate.txt")
 _KINDS = ("paragraph", "item")
 

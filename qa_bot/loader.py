@@ -18,9 +18,9 @@ log = logging.getLogger(__name__)
 
 # suffix -> reader: text and Markdown are parsed in this process, the others in the sandbox
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "webpage", ".htm": "webpage",
-           ".docx": "word"}
+           ".pdf": "pdf", ".docx": "word"}
 _MiB = 2**20
-MAX_FILE_BYTES = {"text": 20 * _MiB, "markdown": 20 * _MiB, "webpage": 8 * _MiB, "word": 20 * _MiB}
+MAX_FILE_BYTES = {"text": 20 * _MiB, "markdown": 20 * _MiB, "webpage": 8 * _MiB, "pdf": 20 * _MiB, "word": 20 * _MiB}
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -82,7 +82,7 @@ def load_corpus(folder: str | Path) -> list[Document]:
             owner[path.stem] = path.name
     if not documents:
         raise CorpusError(
-            f"corpus folder {folder} has no loadable documents (.txt, .md, .html, .docx); "
+            f"corpus folder {folder} has no loadable documents (.txt, .md, .html, .pdf, .docx); "
             "add documents or set QA_BOT_CORPUS"
         )
     return documents

@@ -7,13 +7,14 @@ import io
 import docx
 import pytest
 
-from qa_bot.formats import webpage, word
+from qa_bot.formats import pdf, webpage, word
 from qa_bot.formats.build import Piece, assemble, split_marker
 from qa_bot.formats.errors import Unreadable
 from qa_bot.loader import load_document
 
 from .conftest import ROOT
 from .format_files import nest_like_the_source, structure, to_docx, to_html
+from .pdf_writer import GUTTER, MARGIN, WIDTH, to_pdf, wrap
 
 OTHERS = ROOT / "tests" / "data" / "formats" / "others"
 
@@ -89,6 +90,55 @@ def test_web_page_without_main_text_is_unreadable():
     page = b"<html><head><title>Menu</title><script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>"
     with pytest.raises(Unreadable, match="no main text"):
         webpage.read(page)
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_pdf_in_one_or_two_columns_reads_in_order_without_running_headers(source, columns, tmp_path):
+    title, blocks = source
+    found = pdf.read(to_pdf(title, blocks, tmp_path / "doc.pdf", columns=columns).read_bytes())
+    assert found.title == title  # the big line on page 1, not the metadata's "untitled"
+    assert _blocks(found.pieces) == _expected(blocks)
+    text = " ".join(p.text for p in found.pieces)
+    assert "Patient education" not in text and "Page " not in text and "Not medical advice" not in text
+
+
+def test_pdf_rejoins_words_hyphenated_at_line_ends_and_keeps_compounds(tmp_path):
+    text = ("Tendinitis is inflammation of a tendon and musculoskeletal tissues, often long-lasting, and "
+            "weight-bearing exercise helps. ") * 6
+    ends = {line.rsplit(" ", 1)[-1] for line in wrap(text, (WIDTH - 2 * MARGIN - GUTTER) / 2, ("Times-Roman", 10.5))}
+    assert {"inflam-", "musculoskel-", "weight-"} <= ends  # the layout did split words and a compound
+    found = pdf.read(to_pdf("Tendons", [("paragraph", text.strip(), 0, False)], tmp_path / "t.pdf", columns=2).read_bytes())
+    assert [p.text for p in found.pieces] == [text.strip()]
+
+
+def test_pdf_numbered_headings_keep_their_numbers_and_levels(tmp_path):
+    blocks = [("heading", "Overview", 0, False), ("paragraph", "Knees carry weight.", 0, False),
+              ("heading", "What helps", 0, False), ("item", "Rest.", 0, True), ("item", "Ice.", 0, True)]
+    found = pdf.read(to_pdf("Knees", blocks, tmp_path / "n.pdf", numbered=True).read_bytes())
+    assert [(p.kind, p.text, p.level, p.ordered, p.marker) for p in found.pieces] == [
+        ("heading", "1. Overview", 1, False, ""), ("paragraph", "Knees carry weight.", 1, False, ""),
+        ("heading", "2. What helps", 1, False, ""), ("item", "Rest.", 1, True, "1."), ("item", "Ice.", 1, True, "2.")]
+
+
+def test_a_scanned_pdf_without_text_is_unreadable(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(tmp_path / "scan.pdf"))
+    canvas.rect(50, 50, 400, 600, fill=1)  # a page of ink and no text layer
+    canvas.save()
+    with pytest.raises(Unreadable, match="no text layer"):
+        pdf.read((tmp_path / "scan.pdf").read_bytes())
+
+
+def test_a_pdf_that_needs_a_password_is_unreadable(tmp_path):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(tmp_path / "locked.pdf"), encrypt=StandardEncryption("secret", canPrint=0))
+    canvas.drawString(72, 700, "Private text.")
+    canvas.save()
+    with pytest.raises(Unreadable, match="password"):
+        pdf.read((tmp_path / "locked.pdf").read_bytes())
 
 
 @pytest.mark.parametrize("data, reason", [

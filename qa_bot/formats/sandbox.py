@@ -25,7 +25,7 @@ __all__ = ["MEMORY_LIMIT", "NAMES", "TIME_LIMIT", "Sandbox"]
 TIME_LIMIT = 15.0  # seconds one file may take to read
 MEMORY_LIMIT = 1024 * 2**20  # bytes of memory a reader may use on top of the child's own start-up
 START_LIMIT = 60.0  # seconds the child may take to start (imports on a busy machine)
-NAMES = {"webpage": "HTML", "word": "Word (.docx)"}
+NAMES = {"webpage": "HTML", "pdf": "PDF", "word": "Word (.docx)"}
 
 
 def _send(stream: Any, message: object) -> None:
