@@ -62,7 +62,9 @@ def load_library(folder: Path, variant: str = "plus", cache_dir: Path | None = N
     finally:
         logging.getLogger("qa_bot.loader").removeHandler(handler)
     index = Index(documents, variant=variant, progress=_progress("indexing", progress))
-    if path is not None and key is not None:
+    if handler.transient:
+        log.info("not caching the index: a file could not be read this time and may be next time")
+    elif path is not None and key is not None:
         try:
             cache.save(path, key, documents, index, notes)
         except OSError as exc:
@@ -76,6 +78,8 @@ class _Collect(logging.Handler):
     def __init__(self, notes: list[str]) -> None:
         super().__init__(logging.WARNING)
         self.notes = notes
+        self.transient = False
 
     def emit(self, record: logging.LogRecord) -> None:
         self.notes.append(record.getMessage())
+        self.transient = self.transient or getattr(record, "transient", False)

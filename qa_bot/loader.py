@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "webpage", ".htm": "webpage",
            ".pdf": "pdf", ".docx": "word"}
 _MiB = 2**20
-MAX_FILE_BYTES = {"text": 20 * _MiB, "markdown": 20 * _MiB, "webpage": 8 * _MiB, "pdf": 20 * _MiB, "word": 20 * _MiB}
+MAX_FILE_BYTES = {"text": 20 * _MiB, "markdown": 20 * _MiB, "webpage": 5 * _MiB, "pdf": 20 * _MiB, "word": 20 * _MiB}
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -77,7 +77,8 @@ def load_corpus(folder: str | Path) -> list[Document]:
             try:
                 documents.append(load_document(path, sandbox))
             except (ValueError, OSError) as exc:
-                log.warning("skipping %s: %s", path.name, exc)
+                # A time-out or crash may not happen next time: the library is not cached with it.
+                log.warning("skipping %s: %s", path.name, exc, extra={"transient": getattr(exc, "transient", False)})
                 continue
             owner[path.stem] = path.name
     if not documents:

@@ -25,7 +25,7 @@ from qa_bot.formats.pdf_layout import Line, lay_out
 
 __all__ = ["MAX_PAGES", "read"]
 
-MAX_PAGES = 100
+MAX_PAGES = 60  # a patient booklet; about 7 s of pdfminer on this project's machine
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
 _LIGATURES = dict.fromkeys(map(ord, "ﬀﬁﬂﬃﬄﬅﬆ"))

@@ -22,7 +22,7 @@ from qa_bot.formats.errors import Unreadable
 
 __all__ = ["MEMORY_LIMIT", "NAMES", "TIME_LIMIT", "Sandbox"]
 
-TIME_LIMIT = 15.0  # seconds one file may take to read
+TIME_LIMIT = 20.0  # seconds one file may take to read
 MEMORY_LIMIT = 1024 * 2**20  # bytes of memory a reader may use on top of the child's own start-up
 START_LIMIT = 60.0  # seconds the child may take to start (imports on a busy machine)
 NAMES = {"webpage": "HTML", "pdf": "PDF", "word": "Word (.docx)"}
@@ -52,8 +52,9 @@ def _receive(stream: Any) -> Any:
 class Sandbox:
     """One child process that reads files on request; replaced when a file breaks a limit."""
 
-    def __init__(self, time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT) -> None:
-        self.time_limit, self.memory_limit = time_limit, memory_limit
+    def __init__(self, time_limit: float | None = None, memory_limit: int | None = None) -> None:
+        self.time_limit = TIME_LIMIT if time_limit is None else time_limit
+        self.memory_limit = MEMORY_LIMIT if memory_limit is None else memory_limit
         self._child: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Sandbox:
@@ -69,6 +70,8 @@ class Sandbox:
         child = self._start()
         _send(child.stdin, [reader, str(path)])
         reply = self._wait(child, self.time_limit, f"reading took longer than {self.time_limit:g} s")
+        if reply.get("fatal"):
+            self.close()  # the child is on its way out; the next file gets a new one
         if "error" in reply:
             raise Unreadable(reply["error"])
         return Extracted(reply["title"], [Piece(*p) for p in reply["pieces"]], tuple(reply["notes"]))
@@ -77,13 +80,13 @@ class Sandbox:
         ready, _, _ = select.select([child.stdout], [], [], timeout)
         if not ready:
             self.close()
-            raise Unreadable(late)
+            raise Unreadable(late, transient=True)
         try:
             return _receive(child.stdout)
         except (EOFError, OSError, ValueError):
             self.close()
             raise Unreadable(f"the reader stopped: it needed more than {self.memory_limit // 2**20} MiB "
-                             "of memory, or crashed") from None
+                             "of memory, or crashed", transient=True) from None
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._child is not None and self._child.poll() is None:
@@ -142,7 +145,7 @@ def main() -> None:
         except Unreadable as exc:
             reply = {"error": str(exc)}
         except MemoryError:
-            _send(replies, {"error": f"needs more than {int(sys.argv[1]) // 2**20} MiB of memory"})
+            _send(replies, {"error": f"needs more than {int(sys.argv[1]) // 2**20} MiB of memory", "fatal": True})
             return  # a process that ran out of memory is not trusted with the next file
         except RecursionError:
             reply = {"error": "its structure is nested too deeply"}
