@@ -180,3 +180,23 @@ def test_assembled_text_has_every_piece_at_its_offsets():
 ])
 def test_typed_list_markers(text, expected):
     assert split_marker(text) == expected
+
+
+def test_pdf_layout_tells_large_type_and_bold_bullets_from_headings():
+    from qa_bot.formats.pdf_layout import Line, lay_out
+
+    def line(top: float, text: str, size: float = 10.0, bold: bool = False, x0: float = 72.0) -> Line:
+        return Line(0, x0, x0 + 6 * len(text), top, top + size, size, bold, text)
+
+    lines = [line(40, "Lakeside Clinic handout", 8.0), line(100, "Knee Care", 20.0, True),
+             line(140, "Your knee carries your weight every", 13.0), line(156, "day and needs care after an injury",
+                                                                       13.0),
+             line(172, "to heal well and quickly, as your", 13.0), line(188, "doctor will explain to you", 13.0),
+             line(220, "What helps", 12.0, True), line(240, "• Rest the knee", 10.0, True),
+             line(253, "• Ice it", 10.0), line(266, "A closing sentence.", 10.0), line(760, "7", 8.0)]
+    title, pieces = lay_out(lines, {0: (612.0, 792.0)})
+    assert title == "Knee Care"
+    assert [(p.kind, p.text) for p in pieces] == [
+        ("paragraph", "Your knee carries your weight every day and needs care after an injury to heal well and "
+                      "quickly, as your doctor will explain to you"),
+        ("heading", "What helps"), ("item", "Rest the knee"), ("item", "Ice it"), ("paragraph", "A closing sentence.")]

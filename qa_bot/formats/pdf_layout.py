@@ -128,8 +128,9 @@ def _body_size(lines: list[Line]) -> float:
 
 def _is_heading(line: Line, body: float) -> bool:
     text = line.text.strip()
-    if len(text.split()) > _HEADING_WORDS or text[-1] in ".,;" or (split_marker(text) and not line.bold):
-        return False
+    marker = split_marker(text)
+    if len(text.split()) > _HEADING_WORDS or text[-1] in ".,;" or (marker and not (line.bold and marker[1])):
+        return False  # a bulleted line is an item even in bold; a numbered one is a heading only in bold
     numbered = _NUMBERED_HEADING.match(text)
     return line.size >= body * 1.12 or line.bold or bool(numbered and "." in numbered.group(1))
 
@@ -243,6 +244,9 @@ def lay_out(lines: list[Line], sizes: dict[int, tuple[float, float]], meta_title
         blocks.remove(first_page[0])
     elif meta_title.strip() and not _JUNK_TITLE.search(meta_title.strip()):
         title = meta_title
+    for b in blocks:
+        if b.kind == "heading" and (len(b.lines) > 3 or sum(len(t.split()) for t in b.texts) > 2 * _HEADING_WORDS):
+            b.kind = "paragraph"  # a run of large type (an introduction set big) is text, not a heading
     levels = _heading_levels(blocks)
     pieces, stack = [], []  # stack: indents of the open list levels
     for b in blocks:

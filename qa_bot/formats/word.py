@@ -73,10 +73,10 @@ def _text(p) -> str:
 
 
 def _bold(p) -> bool:
+    """Every run with text is bold (w:b present and not switched off)."""
     runs = [r for r in p.xpath(_TEXT) if "".join(r.xpath("./w:t/text()")).strip()]
-    return bool(runs) and all(r.find(qn("w:rPr")) is not None and r.find(qn("w:rPr")).find(qn("w:b")) is not None
-                              and r.find(qn("w:rPr")).find(qn("w:b")).get(_VAL, "true") not in ("0", "false")
-                              for r in runs)
+    switches = [r.find(f"{qn('w:rPr')}/{qn('w:b')}") for r in runs]
+    return bool(runs) and all(b is not None and b.get(_VAL, "true") not in ("0", "false") for b in switches)
 
 
 class _Styles:
@@ -119,7 +119,7 @@ class _Styles:
                 continue
             name = element.find(qn("w:name"))
             name = (name.get(_VAL) or "") if name is not None else ""
-            if name.lower() in ("title",):
+            if name.lower() == "title":
                 return "title", 0
             if m := _HEADING_NAME.match(name):
                 return "heading", int(m.group(1))
