@@ -68,7 +68,11 @@ class Sandbox:
         if reader not in NAMES:
             raise ValueError(f"no sandboxed reader called {reader!r}")
         child = self._start()
-        _send(child.stdin, [reader, str(path)])
+        try:
+            _send(child.stdin, [reader, str(path)])
+        except OSError:  # the child died since it last answered
+            self.close()
+            raise Unreadable("the document reader stopped unexpectedly", transient=True) from None
         reply = self._wait(child, self.time_limit, f"reading took longer than {self.time_limit:g} s")
         if reply.get("fatal"):
             self.close()  # the child is on its way out; the next file gets a new one
