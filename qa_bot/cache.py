@@ -12,7 +12,7 @@ import logging
 import os
 import tempfile
 from collections import Counter
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,10 @@ __all__ = ["cache_key", "load", "load_vectors", "save", "save_vectors"]
 
 log = logging.getLogger(__name__)
 FORMAT = 4  # bump when the file layout changes
-_CODE = ("documents.py", "parse.py", "text.py", "index.py", "cache.py", "embedding.py", "vectors.py")
+_CODE = ("documents.py", "loader.py", "parse.py", "text.py", "index.py", "cache.py", "embedding.py", "vectors.py",
+         "formats/build.py", "formats/plain.py", "formats/sandbox.py", "formats/webpage.py", "formats/pdf.py",
+         "formats/pdf_layout.py", "formats/word.py")
+_READER_LIBRARIES = ("lxml", "pdfminer.six", "python-docx", "trafilatura")  # what they extract is part of the index
 _DATA = ("stopwords.txt", "question_frame.txt", "boilerplate.txt", "model/manifest.json")
 _KINDS = ("paragraph", "item")
 
@@ -36,12 +39,21 @@ def cache_key(files: list[Path], settings: dict[str, Any]) -> str:
     package = Path(__file__).resolve().parent
     for name in _CODE:
         digest.update((package / name).read_bytes())
+    for library in _READER_LIBRARIES:
+        digest.update(f"{library} {_version(library)}\0".encode())
     for name in _DATA:
         digest.update(resources.files("qa_bot.data").joinpath(name).read_bytes())
     for path in files:
         digest.update(path.name.encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "missing"
 
 
 def _pack(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -1,24 +1,17 @@
-"""Documents as loaded: sections with headings, blocks and answerable units, all with offsets."""
+"""Documents as loaded: sections with headings, blocks and answerable units, all with offsets.
+
+Data types only: qa_bot.loader reads files into these, whatever their format.
+"""
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import NamedTuple
 
-from qa_bot.errors import CorpusError
-
-__all__ = ["Block", "Document", "LazySections", "Section", "SectionTable", "Unit", "load_corpus", "load_document",
-           "slugify"]
-
-log = logging.getLogger(__name__)
-
-SUFFIXES = (".txt", ".md", ".markdown")
-MAX_FILE_BYTES = 20 * 1024 * 1024
+__all__ = ["Block", "Document", "LazySections", "Section", "SectionTable", "Unit", "slugify"]
 
 
 class Unit(NamedTuple):
@@ -129,65 +122,3 @@ def slugify(text: str) -> str:
     """URL fragment for a heading: lower-case ASCII words joined by hyphens."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
-
-
-def _read_text(path: Path) -> str:
-    """Read a corpus file as UTF-8 text, or raise ValueError saying why it is unusable."""
-    size = path.stat().st_size
-    if size == 0:
-        raise ValueError("empty file")
-    if size > MAX_FILE_BYTES:
-        raise ValueError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise ValueError("binary file (contains NUL bytes)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start})") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise ValueError("no text, only white space")
-    return text
-
-
-def load_document(path: Path) -> Document:
-    """Load and parse one .txt or .md file; ValueError if it is empty, binary or not UTF-8."""
-    from qa_bot.parse import parse_markdown, parse_plain
-
-    text = _read_text(path)
-    doc_id = path.stem
-    parser = parse_markdown if path.suffix.lower() in (".md", ".markdown") else parse_plain
-    title, sections = parser(text, doc_id)
-    if not any(s.units for s in sections):
-        raise ValueError("no readable text found")
-    return Document(id=doc_id, title=title, path=str(path), text=text, sections=tuple(sections))
-
-
-def corpus_files(folder: Path) -> list[Path]:
-    """The document files of a corpus folder, sorted by name; hidden files are ignored."""
-    if not folder.exists():
-        raise CorpusError(f"corpus folder {folder} does not exist; pass --corpus or set QA_BOT_CORPUS")
-    if not folder.is_dir():
-        raise CorpusError(f"corpus path {folder} is not a folder; pass a folder of .txt/.md files")
-    return sorted(
-        p for p in folder.iterdir()
-        if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "_")) and p.is_file()
-    )
-
-
-def load_corpus(folder: str | Path) -> list[Document]:
-    """Load every document of a folder; unusable files are skipped with a warning naming them."""
-    folder = Path(folder)
-    documents = []
-    for path in corpus_files(folder):
-        try:
-            documents.append(load_document(path))
-        except (ValueError, OSError) as exc:
-            log.warning("skipping %s: %s", path.name, exc)
-    if not documents:
-        raise CorpusError(
-            f"corpus folder {folder} has no loadable .txt or .md documents; "
-            "add documents or set QA_BOT_CORPUS"
-        )
-    return documents

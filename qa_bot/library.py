@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from qa_bot import cache
-from qa_bot.documents import Document, corpus_files, load_corpus
+from qa_bot.documents import Document
 from qa_bot.index import Index
+from qa_bot.loader import corpus_files, load_corpus
 
 __all__ = ["load_library"]
 
@@ -57,14 +58,16 @@ def load_library(folder: Path, variant: str = "plus", cache_dir: Path | None = N
                 return documents, Index.from_arrays(documents, arrays, variant)
     notes: list[str] = []
     handler = _Collect(notes)
-    logging.getLogger("qa_bot.documents").addHandler(handler)
+    logging.getLogger("qa_bot.loader").addHandler(handler)
     try:
         documents = load_corpus(folder)
     finally:
-        logging.getLogger("qa_bot.documents").removeHandler(handler)
+        logging.getLogger("qa_bot.loader").removeHandler(handler)
     index = Index(documents, variant=variant, progress=_progress("indexing", progress),
                   embedding_progress=_progress("embedding", progress, "units"))
-    if path is not None and key is not None:
+    if handler.transient:
+        log.info("not caching the index: a file could not be read this time and may be next time")
+    elif path is not None and key is not None:
         try:
             cache.save(path, key, documents, index, notes)
         except OSError as exc:
@@ -78,6 +81,8 @@ class _Collect(logging.Handler):
     def __init__(self, notes: list[str]) -> None:
         super().__init__(logging.WARNING)
         self.notes = notes
+        self.transient = False
 
     def emit(self, record: logging.LogRecord) -> None:
         self.notes.append(record.getMessage())
+        self.transient = self.transient or getattr(record, "transient", False)

@@ -10,7 +10,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from qa_bot.documents import Block, Section, Unit, slugify
 
-__all__ = ["parse_markdown", "parse_plain"]
+__all__ = ["parse_markdown", "parse_marked", "parse_plain"]
 
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>[•●▪◦·‣∙○■□➢►✓✔*+-]|\d{1,3}[.)]|[a-z][.)])[ \t]+(?=\S)")
 _MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
@@ -349,3 +349,14 @@ def parse_markdown(text: str, doc_id: str) -> tuple[str, list[Section]]:
                 els = els[:i] + els[i + 1:]
             break
     return title, _sections(text, doc_id, title, els, markdown=True)
+
+
+def parse_marked(text: str, doc_id: str, title: str,
+                 marks: list[tuple[str, int, int, int, int, bool, int, str]]) -> list[Section]:
+    """Sections of text whose headings, paragraphs and list items another format's reader marked.
+
+    A mark is (kind, start, end, body start, list depth, ordered, heading level, heading text).
+    """
+    els = [_Element(kind, start, end, body, depth=depth, ordered=ordered, level=level, text=heading)
+           for kind, start, end, body, depth, ordered, level, heading in marks]
+    return _sections(text, doc_id, title, els, markdown=False)

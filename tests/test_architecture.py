@@ -29,6 +29,36 @@ def test_core_modules_do_not_import_channels_or_frameworks():
         assert not bad, f"{path.name} imports {bad}"
 
 
+def _module(path: Path) -> str:
+    return ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__")
+
+
+def test_core_imports_flow_one_way():
+    # Function-level imports count too: hiding a cycle inside a function does not untie it.
+    core = {_module(p): p for p in PACKAGE.rglob("*.py") if "channels" not in p.parts and p.name != "__main__.py"}
+    graph = {}
+    for name, path in core.items():
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                # "from qa_bot import cache" imports the module qa_bot.cache, not the package's own code.
+                subs = {f"{node.module}.{a.name}" for a in node.names} & core.keys()
+                found.update(subs or {node.module})
+        graph[name] = {n for n in found if n in core and n not in (name, "qa_bot")}
+    for start in graph:
+        stack, seen = [(start, [start])], set()
+        while stack:
+            node, trail = stack.pop()
+            for nxt in graph[node]:
+                assert nxt != start, "import cycle: " + " -> ".join([*trail, nxt])
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, [*trail, nxt]))
+    assert "qa_bot.parse" not in graph["qa_bot.documents"]
+
+
 def test_ruff_is_clean():
     proc = subprocess.run([sys.executable, "-m", "ruff", "check", str(PACKAGE.parent)],
                           capture_output=True, text=True, timeout=120)

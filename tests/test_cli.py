@@ -168,3 +168,22 @@ def test_chat_on_a_terminal_has_line_editing_history_and_sources():
     finally:
         proc.kill()
         os.close(main)
+
+
+def test_sections_of_every_format_and_one_line_per_unreadable_file(tmp_path):
+    examples = ROOT / "tests" / "data" / "formats" / "sports-injuries"
+    for suffix in ("html", "pdf", "docx"):
+        (tmp_path / f"si-{suffix}.{suffix}").write_bytes((examples / f"sports-injuries.{suffix}").read_bytes())
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 cut short")
+    proc = subprocess.run([sys.executable, "-m", "qa_bot", "sections", "--corpus", str(tmp_path)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0
+    rows = [line.split(None, 3) for line in proc.stdout.splitlines()[1:]]
+    by_doc = {doc: [row[3] for row in rows if row[0] == doc] for doc in ("si-html", "si-pdf", "si-docx")}
+    assert by_doc["si-html"] == by_doc["si-pdf"] == by_doc["si-docx"]
+    assert by_doc["si-pdf"][:3] == ["Overview of Sports Injuries", "Who Gets Sports Injuries?", "Types of Sports Injuries"]
+    warnings = proc.stderr.strip().splitlines()
+    assert len(warnings) == 2 and "Traceback" not in proc.stderr
+    assert warnings[0].startswith("qa-bot: warning: skipping broken.docx: corrupt")
+    assert warnings[1].startswith("qa-bot: warning: skipping scan.pdf: ")

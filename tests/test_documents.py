@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from qa_bot.documents import load_corpus, load_document, slugify
+from qa_bot.documents import slugify
 from qa_bot.errors import CorpusError
+from qa_bot.loader import load_corpus, load_document
 from qa_bot.parse import parse_markdown, parse_plain
 
 from .conftest import CORPUS, LIBRARY

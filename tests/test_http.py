@@ -16,7 +16,7 @@ from qa_bot.config import Settings
 from qa_bot.service import Service
 from qa_bot.store import Store
 
-from .conftest import CORPUS
+from .conftest import CORPUS, ROOT
 
 
 @pytest.fixture
@@ -269,6 +269,47 @@ def test_document_text_is_escaped(bot, tmp_path):
     html = create_app(settings, service).test_client().get("/docs/evil").get_data(as_text=True)
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; more." in html
+
+
+@pytest.fixture
+def formats_client(tmp_path):
+    """The service over the bundled example of each format, each under its own id."""
+    from qa_bot.bot import Bot
+
+    for example in (ROOT / "tests" / "data" / "formats" / "sports-injuries").iterdir():
+        (tmp_path / f"si-{example.suffix[1:]}{example.suffix}").write_bytes(example.read_bytes())
+    settings = Settings(corpus=tmp_path, database=tmp_path / "db.sqlite3")
+    service = Service(Bot.from_folder(tmp_path), Store(settings.database), settings)
+    return create_app(settings, service).test_client()
+
+
+@pytest.mark.parametrize("doc_id, media_type", [
+    ("si-pdf", "application/pdf"), ("si-html", "text/html"), ("si-txt", "text/plain"),
+    ("si-docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+])
+def test_the_original_file_is_a_download_that_never_runs(formats_client, doc_id, media_type):
+    response = formats_client.get(f"/docs/{doc_id}/original")
+    suffix = doc_id.split("-")[1]
+    assert response.status_code == 200 and response.mimetype == media_type
+    assert response.get_data() == (ROOT / "tests/data/formats/sports-injuries" / f"sports-injuries.{suffix}").read_bytes()
+    assert response.headers["Content-Disposition"] == f"attachment; filename={doc_id}.{suffix}"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Security-Policy"].startswith("sandbox")
+    page = formats_client.get(f"/docs/{doc_id}").get_data(as_text=True)
+    assert f'href="/docs/{doc_id}/original"' in page and f"Original file ({suffix.upper()})" in page
+
+
+def test_the_page_of_a_pdf_shows_its_extracted_text_with_the_highlight(formats_client):
+    answer = formats_client.post("/api/ask", json={"question": "What is little league elbow?"}).get_json()
+    citation = answer["citations"][0]
+    page = formats_client.get(citation["url"]).get_data(as_text=True)
+    assert f"<mark>{citation['quote'].split(' … ')[0][:40]}" in page
+
+
+def test_no_original_for_unknown_documents_or_paths(formats_client):
+    for path in ("/docs/no-such-doc/original", "/docs/..%2f..%2fetc%2fpasswd/original", "/docs/si-pdf/original/x"):
+        response = formats_client.get(path)
+        assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
 
 
 def test_metrics_count_requests_and_answers(client):

@@ -7,8 +7,9 @@ import random
 import numpy as np
 import pytest
 
-from qa_bot.documents import Document, load_corpus
+from qa_bot.documents import Document
 from qa_bot.index import VARIANTS, Index
+from qa_bot.loader import load_corpus
 from qa_bot.parse import parse_plain
 from qa_bot.text import analyze
 

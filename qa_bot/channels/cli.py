@@ -59,7 +59,7 @@ def _json(data: Any) -> str:
 
 corpus_option = click.option(
     "--corpus", type=click.Path(path_type=Path), default=None,
-    help="Folder of .txt/.md documents [default: $QA_BOT_CORPUS, else the bundled corpus/].")
+    help="Folder of documents: .txt, .md, .html, .pdf, .docx [default: $QA_BOT_CORPUS, else the bundled corpus/].")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

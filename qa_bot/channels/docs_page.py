@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from flask import Blueprint, Response, abort, render_template, request, send_from_directory
+from flask import Blueprint, Response, abort, render_template, request, send_file, send_from_directory
 from markupsafe import Markup, escape
 
 from qa_bot.channels.common import service
@@ -16,6 +17,9 @@ pages = Blueprint("pages", __name__, template_folder="templates", static_folder=
                   static_url_path="/static")
 _SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 MAX_HIGHLIGHTS = 50
+MEDIA_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown", ".html": "text/html",
+               ".htm": "text/html", ".pdf": "application/pdf",
+               ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 def highlights(raw: str | None) -> list[tuple[int, int]]:
@@ -77,7 +81,23 @@ def document_page(doc_id: str) -> Response:
     doc = _document(doc_id)
     spans = highlights(request.args.get("hl"))
     sections = [(s, render_section_body(s, spans)) for s in doc.sections]
-    return Response(render_template("document.html", doc=doc, sections=sections), mimetype="text/html")
+    original = Path(doc.path).suffix.lower().lstrip(".").upper()
+    return Response(render_template("document.html", doc=doc, sections=sections, original=original),
+                    mimetype="text/html")
+
+
+@pages.get("/docs/<doc_id>/original")
+def original_file(doc_id: str) -> Response:
+    """The file the document was read from: always a download, never rendered or run by the browser."""
+    path = Path(_document(doc_id).path)
+    if not path.is_file():
+        abort(404, description=f"the original file of {doc_id!r} is no longer in the corpus folder")
+    response = send_file(path, mimetype=MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+                         as_attachment=True, download_name=path.name, max_age=0)
+    # A web page or PDF from the corpus must not run script under this site's origin, even if opened.
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @pages.get("/favicon.ico")
