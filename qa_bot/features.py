@@ -13,7 +13,7 @@ import numpy as np
 
 from qa_bot.index import Index
 from qa_bot.query import Query, coverage, found, names_topic
-from qa_bot.shape import in_list
+from qa_bot.shape import in_list, window
 from qa_bot.text import stem, words
 
 __all__ = ["FEATURES", "Candidates", "gather"]
@@ -41,6 +41,8 @@ FEATURES = (
     "list_item",  # the unit is a list item
     "novelty",  # share of the unit's words that are not the question's: a unit that only echoes it says nothing
     "length",  # the unit's length, up to a long sentence
+    "window_cosine",  # the closest in meaning of the sentences shown with the unit (it and the next)
+    "window_coverage",  # share of the question's topical words in those sentences
 )
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 _ADVICE_QUESTION = re.compile(
@@ -135,9 +137,16 @@ def gather(index: Index, query: Query, vector: np.ndarray, prior: dict[int, floa
         section_best = float(sims.max()) if len(sims) else 0.0
         section_mean = index.vectors.section_mean_similarity(sid, vector)
         heading_cos = float(index.vectors.heading_vectors[sid] @ vector)
-        for j, (unit, terms) in enumerate(zip(section.units, index.unit_terms(sid), strict=True)):
+        all_terms = index.unit_terms(sid)
+        for j, (unit, terms) in enumerate(zip(section.units, all_terms, strict=True)):
             in_unit = found(query, terms)
             unit_cov = sum(w * f for w, f, t in zip(weights, in_unit, topical, strict=True) if t) / topical_total
+            shown = window(section, j)
+            if len(shown) > 1:
+                in_window = found(query, frozenset().union(*(all_terms[k] for k in shown)))
+                window_cov = sum(w * f for w, f, t in zip(weights, in_window, topical, strict=True) if t) / topical_total
+            else:
+                window_cov = unit_cov
             ctx_cov = sum(w * max(f, c) for w, f, c in zip(weights, in_unit, in_context, strict=True)) / total
             is_typed = bool(query.expect) and typed(index, sid, j, query)
             item = in_list(section, j)
@@ -148,6 +157,7 @@ def gather(index: Index, query: Query, vector: np.ndarray, prior: dict[int, floa
                 _definition_bonus(unit.text, query) if wants_definition and unit_cov > 0 else 0.0,
                 float(sid in prior), float(unit.text.endswith(":")), float(item),
                 len(terms - asked) / len(terms) if terms else 0.0, min(1.0, len(unit.text) / 200),
+                float(max(sims[k] for k in shown)), window_cov,
             ])
             sids.append(sid)
             units.append(j)

@@ -27,6 +27,10 @@ _LEAD_IN_WORD_END = re.compile(
     r"to|of|with|by|for|that|which|can|may|might|will|the|a|an|because)$",
     re.IGNORECASE,
 )
+# A colon line that reads as a sentence ("Here are some tips:", "There are three types:") is a lead-in.
+_SENTENCE_OPENING = re.compile(r"^(here|there|these|this|they|it|you|we|some|many|most|other|the following)\b"
+                               r"|\b(are|is|include|includes|can|may|should|will|have|has)\b", re.IGNORECASE)
+_SUMMARY_SENTENCE = 40  # words; a standalone sentence this short that repeats a summary bullet is a heading
 _MAX_UNMARKED_ITEM = 200  # a line this short after a lead-in is a list item that lost its bullet
 _TINY_SENTENCE = 3  # words; a run-in heading ("Capsule endoscopy.") or "Yes." joins the next sentence
 _JOINABLE_END = re.compile(r"(\(|[-–—&,/]|\band|\bor|\bof|\bthe|\bfor|\bwith)$")
@@ -197,12 +201,23 @@ def _heading_candidate(line: str) -> bool:
 
 
 def _find_plain_headings(text: str, els: list[_Element]) -> list[_Element]:
-    """Mark headings in plain text: short standalone lines, rejoining headings split over lines."""
+    """Mark headings in plain text: short standalone lines, rejoining headings split over lines.
+
+    A standalone one-sentence line that repeats a list item seen earlier is a heading too: summary
+    lists ("Key Points") name the sections that follow, word for word.
+    """
     out: list[_Element] = []
+    bullets: set[str] = set()
     i = 0
     while i < len(els):
         el = els[i]
         line = _collapse(text[el.start:el.end]) if el.kind == "paragraph" else ""
+        if el.kind == "item":
+            bullets.add(_collapse(text[el.body_start:el.end]))
+        elif line in bullets and el.lines == 1 and len(line.split()) <= _SUMMARY_SENTENCE:
+            out.append(_Element("heading", el.start, el.end, el.start, level=2, text=line))
+            i += 1
+            continue
         if out and out[-1].kind == "paragraph" and _is_lead_in(_collapse(text[out[-1].start:out[-1].end])):
             items = _unmarked_items(text, els, i)
             if len(items) >= 2:
@@ -221,8 +236,8 @@ def _find_plain_headings(text: str, els: list[_Element]) -> list[_Element]:
                 i += 2
                 continue
             after_heading = not out or out[-1].kind == "heading"
-            lead_in = line.endswith(":") and (
-                after_heading or _LEAD_IN_END.search(line) or len(line.split()) > 8)
+            lead_in = line.endswith(":") and (after_heading or _LEAD_IN_END.search(line) or len(line.split()) > 8
+                                              or _SENTENCE_OPENING.search(line.rstrip(":")))
             if not lead_in:
                 out.append(_Element("heading", el.start, el.end, el.start, text=line.rstrip(":").strip()))
                 i += 1

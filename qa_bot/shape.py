@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from qa_bot.documents import Section
 
 __all__ = ["MAX_ANSWER_CHARS", "Shape", "heading_introduces", "in_list", "is_lead_in", "lead_in", "shape",
-           "warns"]
+           "warns", "window"]
 
 MAX_ANSWER_CHARS = 260  # a chat bubble: one to three sentences or a few list items
 LIST_ITEMS = 8  # items of a list shown at most; the rest are counted ("…and 3 more")
@@ -107,6 +107,17 @@ def _after(section: Section, i: int) -> list[int]:
     return out
 
 
+def _list_following(section: Section, best: int, ordered: bool, reach: int = 2) -> list[int]:
+    """The list that starts within a couple of sentences after paragraph unit ``best`` (numbered, if asked)."""
+    units = section.units
+    for j in range(best + 1, min(len(units), best + 2 + reach)):
+        if in_list(section, j):
+            if units[j].depth or (ordered and not _ordered(section, j)):
+                return []
+            return _list_of(section, j)
+    return []
+
+
 def _take(section: Section, order: list[int], limit: int = MAX_ANSWER_CHARS) -> list[int]:
     """Units in order until the answer would grow past the limit (always at least one)."""
     out, size = [], 0
@@ -131,6 +142,11 @@ def _whole(section: Section, items: list[int], procedure: bool) -> tuple[list[in
                   if units[j].depth == top and (k == 0 or units[j].block != units[items[k - 1]].block)]
         shown = items if len(starts) <= LIST_ITEMS else [j for j in items if j < starts[LIST_ITEMS]]
     return shown, [j for j in items if j not in shown]
+
+
+def window(section: Section, j: int) -> list[int]:
+    """The units a paragraph sentence is shown with: itself and what follows it (see _continuation)."""
+    return [j] if in_list(section, j) else [j, *_continuation(section, j)]
 
 
 def _continuation(section: Section, best: int) -> list[int]:
@@ -169,6 +185,13 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
         shown, hidden = _whole(section, items, form == "procedure" or (bool(items) and _ordered(section, items[0])))
         return Shape(tuple([best, *shown]), hidden=tuple(hidden), warning=warns(units[best].text))
     if not in_list(section, best):
+        following = _list_following(section, best, ordered=form == "procedure")
+        if form and following:
+            # "How do I ...?" near a numbered procedure, or "What are ...?" just before a list: all of it.
+            lead = lead_in(section, following[0])
+            shown, hidden = _whole(section, following, form == "procedure")
+            head = sorted({best, lead} - {None}) if lead is not None and lead - best <= 1 else [best]
+            return Shape(tuple(head + shown), hidden=tuple(hidden), warning=lead is not None and warns(units[lead].text))
         return Shape(tuple([best, *_continuation(section, best)]))
     lead = lead_in(section, best)
     items = _list_of(section, best)

@@ -85,7 +85,9 @@ def test_kill_9_loses_no_acknowledged_row(tmp_path):
         threads = [threading.Thread(target=load) for _ in range(4)]
         for t in threads:
             t.start()
+        deadline = time.monotonic() + 60
         while len(acknowledged) < 200:
+            assert proc.poll() is None and time.monotonic() < deadline, "the server died or never acknowledged"
             time.sleep(0.01)
         os.killpg(proc.pid, signal.SIGKILL)  # master and workers, mid-load
         stop.set()
