@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from qa_bot.features import Candidates, gather
+from qa_bot.features import Candidates, Meaning, gather
 from qa_bot.index import Index
 from qa_bot.query import Query, coverage
 from qa_bot.ranker import Ranker
@@ -42,10 +42,10 @@ def spans(index: Index, query: Query, candidates: Candidates, row: int) -> tuple
     return sid, shape(section, j, heading_led, query.form, heading_lead)
 
 
-def find_span(index: Index, query: Query, vector: np.ndarray, ranker: Ranker,
+def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
               prior: dict[int, float] | None = None) -> Span | None:
     """The best answering span for a query, or None when nothing in the corpus is near it."""
-    candidates = gather(index, query, vector, prior or {})
+    candidates = gather(index, query, meaning, prior or {})
     if not len(candidates.sections):
         return None
     scores = ranker.scores(candidates.matrix)
@@ -73,6 +73,7 @@ def find_span(index: Index, query: Query, vector: np.ndarray, ranker: Ranker,
         "cosine": float(column("cosine")[best]),
         "section_cosine": float(column("section_cosine")[best]),
         "unknown": sum(w.weight for w in query.words if w.word in query.unknown) / weights,
+        "unknown_specific": max((w.specificity for w in query.words if w.word in query.unknown), default=0.0),
         "untyped": float(bool(query.expect) and (not query.satisfied_by(text) or blank)),
         "agree": float(column("bm25_top")[best] and column("dense_top")[best]),
     }

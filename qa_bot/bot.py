@@ -8,8 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from qa_bot import replies
 from qa_bot.answer import Span, find_span
 from qa_bot.compose import compose
@@ -17,11 +15,12 @@ from qa_bot.conversation import HISTORY_TURNS, history_weights, is_followup
 from qa_bot.documents import Document
 from qa_bot.embedding import Encoder, shared_encoder
 from qa_bot.errors import InvalidQuestionError, QuestionTooLongError
+from qa_bot.features import Meaning
 from qa_bot.index import Index
 from qa_bot.intents import SAFETY_WORDS, Intent, detect_safety
 from qa_bot.library import load_library
 from qa_bot.models import Answer
-from qa_bot.query import Query, QueryWord, analyze_question
+from qa_bot.query import Query, QueryWord, analyze_question, without_topic
 from qa_bot.ranker import Ranker
 from qa_bot.spelling import Speller
 from qa_bot.synonyms import Synonyms
@@ -73,7 +72,7 @@ class Bot:
         self.encoder = encoder or shared_encoder()
         self.index = index or Index(documents, variant=variant, encoder=self.encoder)
         self.ranker = ranker or Ranker.load()
-        self.triage = triage or Triage(self.encoder, Exemplars.load(self.encoder))
+        self.triage = triage or Triage(self.encoder, Exemplars.load(self.encoder), self.index.vectors.topics())
         self.contacts = contacts or replies.Contacts()
         # Answers below this confidence become "abstain"; fitted with the ranker unless given.
         self.threshold = self.ranker.threshold if threshold is None else threshold
@@ -96,7 +95,8 @@ class Bot:
         documents, index = load_library(Path(folder), variant, cache, progress)
         encoder = options.pop("encoder", None) or shared_encoder()
         # A corpus folder may bring its own exemplar messages (intents/*.txt) beside the bundled ones.
-        triage = options.pop("triage", None) or Triage(encoder, Exemplars.load(encoder, Path(folder) / "intents", cache))
+        triage = options.pop("triage", None) or Triage(
+            encoder, Exemplars.load(encoder, Path(folder) / "intents", cache), index.vectors.topics())
         return cls(documents, Synonyms.load(folder), index=index, encoder=encoder, triage=triage, **options)
 
     def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:
@@ -130,8 +130,8 @@ class Bot:
         query, vector, prior = self.context(query, turns)
         return find_span(self.index, query, vector, self.ranker, prior), query
 
-    def context(self, query: Query, turns: list[str]) -> tuple[Query, np.ndarray, dict[int, float]]:
-        """The query with what a follow-up takes from earlier turns, its vector, and the prior section."""
+    def context(self, query: Query, turns: list[str]) -> tuple[Query, Meaning, dict[int, float]]:
+        """The query with what a follow-up takes from earlier turns, its vectors, and the prior section."""
         known = len(query.words) - len(query.unknown)
         prior: dict[int, float] = {}
         meaning = query.text
@@ -148,14 +148,17 @@ class Bot:
                     query.terms[term] = max(query.terms.get(term, 0.0), w * weight)
                 seen = {w.stems for w in query.words + context}
                 context.extend(
-                    QueryWord(w.word, w.stems, w.weight * weight, w.alternatives)
+                    QueryWord(w.word, w.stems, w.weight * weight, w.alternatives, w.specificity)
                     for w in past.words if w.stems not in seen and w.word not in past.unknown)
             # Earlier turns set the scene; the new question's own words must still decide.
             scale = min(1.0, HISTORY_SHARE * own_weight / (sum(w.weight for w in context) or 1.0))
-            query.words.extend(QueryWord(w.word, w.stems, w.weight * scale, w.alternatives) for w in context)
+            query.words.extend(QueryWord(w.word, w.stems, w.weight * scale, w.alternatives, w.specificity)
+                               for w in context)
             # In meaning too, a follow-up is read together with the question it follows.
             meaning = f"{earlier.text} {query.text}"
-        return query, self.encoder.question(meaning), prior
+        asked = self.encoder.question(meaning)
+        topical = without_topic(meaning, self.index.topic_terms)
+        return query, Meaning(asked, asked if topical == meaning else self.encoder.question(topical)), prior
 
     def _confidence(self, span: Span | None, query: Query) -> float:
         """How likely the span answers the question: the fitted model over the answer's evidence."""

@@ -16,7 +16,7 @@ from qa_bot.query import Query, coverage, found, names_topic
 from qa_bot.shape import in_list, window
 from qa_bot.text import stem, words
 
-__all__ = ["FEATURES", "Candidates", "gather"]
+__all__ = ["FEATURES", "Candidates", "Meaning", "gather"]
 
 TOP_PASSAGES = 8  # BM25's best passages whose sections become candidates
 DENSE_UNITS = 40  # the embedding search's nearest units ...
@@ -32,8 +32,12 @@ FEATURES = (
     "section_cosine",  # the closest unit of the section
     "section_mean_cosine",  # closeness in meaning of the question and the section as a whole
     "heading_cosine",  # closeness in meaning of the question and the heading alone
+    "topic_cosine",  # "cosine" for the question with the documents' title words put as "this"
+    "topic_section_cosine",  # ... and "section_cosine"
+    "topic_heading_cosine",  # ... and "heading_cosine"
     "dense_top",  # the section holds the embedding search's nearest unit
     "typed",  # the question asks for a duration, count ... and the unit has one
+    "cued",  # a why/when/who/where question, and the unit has words that give that kind of fact
     "advice",  # "should I ...?" and the unit is an instruction
     "definition",  # "what is ...?" and the unit defines the asked-about words
     "prior",  # a follow-up, and the section is the one the conversation is about
@@ -51,6 +55,14 @@ _DIRECTIVE = re.compile(r"^(do not|don\W?t|never|avoid|try|you should|you may|as
 _DEFINITION_QUESTION = re.compile(r"^(what (is|are|does)|whats|define|meaning of)\b")
 _DEFINES = re.compile(r"\b(is|are) (a|an|the)\b|\b(termed|called|known as|refers to|defined as|means)\b")
 _BLANK = re.compile(r"_{3,}")
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """The question's vectors: as asked, and with the documents' title words put as "this"."""
+
+    asked: np.ndarray
+    topical: np.ndarray
 
 
 @dataclass
@@ -109,8 +121,9 @@ def _sections(index: Index, query: Query, vector: np.ndarray,
     return candidates, (int(index.p_section[top[0]]) if len(top) else None), (dense[0] if dense else None)
 
 
-def gather(index: Index, query: Query, vector: np.ndarray, prior: dict[int, float]) -> Candidates:
+def gather(index: Index, query: Query, meaning: Meaning, prior: dict[int, float]) -> Candidates:
     """Every unit of every candidate section, with its features."""
+    vector, topic_vector = meaning.asked, meaning.topical
     candidates, bm25_top, dense_top = _sections(index, query, vector, prior)
     wants_definition = bool(_DEFINITION_QUESTION.search(query.text))
     wants_advice = bool(_ADVICE_QUESTION.search(query.text))
@@ -137,6 +150,9 @@ def gather(index: Index, query: Query, vector: np.ndarray, prior: dict[int, floa
         section_best = float(sims.max()) if len(sims) else 0.0
         section_mean = index.vectors.section_mean_similarity(sid, vector)
         heading_cos = float(index.vectors.heading_vectors[sid] @ vector)
+        topic_sims = sims if topic_vector is vector else index.vectors.section_similarities(sid, topic_vector)
+        topic_heading = float(index.vectors.heading_vectors[sid] @ topic_vector)
+        topic_best = float(topic_sims.max()) if len(topic_sims) else 0.0
         all_terms = index.unit_terms(sid)
         for j, (unit, terms) in enumerate(zip(section.units, all_terms, strict=True)):
             in_unit = found(query, terms)
@@ -152,7 +168,9 @@ def gather(index: Index, query: Query, vector: np.ndarray, prior: dict[int, floa
             item = in_list(section, j)
             rows.append([
                 ctx_cov, unit_cov, head_only, head_cov if j == 0 else 0.0, passage_score, float(sid == bm25_top),
-                float(sims[j]), section_best, section_mean, heading_cos, float(sid == dense_top), float(is_typed),
+                float(sims[j]), section_best, section_mean, heading_cos,
+                float(topic_sims[j]), topic_best, topic_heading, float(sid == dense_top), float(is_typed),
+                float(query.cued_by(unit.text)),
                 float(wants_advice and unit_cov > 0 and (item or bool(_DIRECTIVE.search(unit.text)))),
                 _definition_bonus(unit.text, query) if wants_definition and unit_cov > 0 else 0.0,
                 float(sid in prior), float(unit.text.endswith(":")), float(item),

@@ -170,6 +170,7 @@ class Index:
             self.sections = [s for d in documents for s in d.sections]
             self.doc_of_section = [d for d in documents for _ in d.sections]
         self.title_terms = {d.id: frozenset(analyze(d.title)) for d in documents}
+        self.topic_terms = frozenset().union(*self.title_terms.values())  # the words that name what the corpus is about
         self.memo: dict[tuple, bool] = {}  # per-unit facts computed on first need (answer types)
         self._local = threading.local()
         self._section_terms = lru_cache(maxsize=50_000)(self._compute_section_terms)

@@ -75,8 +75,15 @@ _EMERGENCY = _rx(
     r"\b(throat|tongue|lips?) (is |are )?(swelling|swollen|closing)\b",
     r"\banaphyla\w*",
     r"\b(passed out|fainted|unconscious|unresponsive|having a seizure)\b",
+    r"\b(seizing|convulsing|having a fit|having fits)\b",
     r"\bworst headache\b",
+    r"\b(wont|will not|cant|cannot|can not|doesnt|does not|not) (wake|waking|be woken|be roused)\b",
+    r"\b(not|stopped|isnt|is not|arent|are not|hasnt|wasnt) breathing\b",
+    r"\b(turning|turned|gone|going) (blue|grey|gray)\b|\blips (are |have |went |turned )?(gone )?blue\b",
+    r"\b(is|are|started|keeps|keep) choking\b",
 )
+# A fever in a baby under three months is an emergency on every national health service's list.
+_YOUNG_INFANT = r"\b(newborn|new born|\d+ ?(day|days|week|weeks|wk|wks) old)\b"
 # Sudden loss of strength or feeling, or fever with a hot, red, swollen site: both halves needed.
 _SUDDEN = _words("sudden", "suddenly", "all of a sudden", "out of nowhere", "just now", "now", "whole", "both",
                  "completely", "after (the|my) (injection|shot|fall)")
@@ -109,6 +116,8 @@ def detect_safety(message: str) -> Intent | None:
     if re.search(_NEURO, text) and re.search(_SUDDEN, text) and re.search(_SEVERE, text):
         return Intent("emergency")
     if re.search(_FEVER, text) and len(set(re.findall(_SITE, text))) >= 2:
+        return Intent("emergency")
+    if re.search(_FEVER, text) and re.search(_YOUNG_INFANT, text):
         return Intent("emergency")
     return None
 

@@ -32,7 +32,6 @@ _SENTENCE_OPENING = re.compile(r"^(here|there|these|this|they|it|you|we|some|man
                                r"|\b(are|is|include|includes|can|may|should|will|have|has)\b", re.IGNORECASE)
 _SUMMARY_SENTENCE = 40  # words; a standalone sentence this short that repeats a summary bullet is a heading
 _MAX_UNMARKED_ITEM = 200  # a line this short after a lead-in is a list item that lost its bullet
-_TINY_SENTENCE = 3  # words; a run-in heading ("Capsule endoscopy.") or "Yes." joins the next sentence
 _JOINABLE_END = re.compile(r"(\(|[-–—&,/]|\band|\bor|\bof|\bthe|\bfor|\bwith)$")
 _ONLY_NUMBERS = re.compile(r"[\W\d_]+")
 _MAX_ITEM_UNIT = 320
@@ -278,7 +277,7 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
         if block.kind == "item" and len(_collapse(raw)) <= _MAX_ITEM_UNIT:
             pieces = [(0, len(raw))]
         else:
-            pieces = _join_tiny(raw, list(_SENTENCES.span_tokenize(raw)))
+            pieces = list(_SENTENCES.span_tokenize(raw))
         while item_stack and item_stack[-1][0] >= block.depth:
             item_stack.pop()
         parent = item_stack[-1][1] if (block.kind == "item" and item_stack) else None
@@ -292,20 +291,6 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
         elif block.kind == "paragraph":
             item_stack = []
     return units
-
-
-def _join_tiny(raw: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join a sentence of a few words to the next one: alone it says nothing ("Yes.", "Colonoscopy.")."""
-    out: list[tuple[int, int]] = []
-    for s, e in pieces:
-        if out and len(raw[out[-1][0]:out[-1][1]].split()) <= _TINY_SENTENCE:
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    if len(out) > 1 and len(raw[out[-1][0]:out[-1][1]].split()) <= _TINY_SENTENCE:
-        last = out.pop()
-        out[-1] = (out[-1][0], last[1])
-    return out
 
 
 def _sections(text: str, doc_id: str, title: str, els: list[_Element], markdown: bool) -> list[Section]:

@@ -11,7 +11,7 @@ from qa_bot.spelling import Speller
 from qa_bot.synonyms import Synonyms
 from qa_bot.text import STOPWORDS, stem, words
 
-__all__ = ["Query", "QueryWord", "analyze_question", "coverage", "found", "names_topic"]
+__all__ = ["Query", "QueryWord", "analyze_question", "coverage", "found", "names_topic", "without_topic"]
 
 SYNONYM_WEIGHT = 0.5  # BM25 weight of a synonym, against 1 for the question's own word
 SYNONYM_CREDIT = 0.8  # how much a synonym's match counts towards covering a question word
@@ -37,6 +37,24 @@ _SATISFIES = {
 }
 
 
+# What kind of fact a why/when/who/where question asks for, and words that mark a sentence giving one.
+_ASKS = [
+    ("why", re.compile(r"^(why|how come)\b|\bwhat (is|are) the (reason|point|purpose)\b"),
+     re.compile(r"\b(because|since|so that|so you|due to|caus\w*|leads? to|helps?|in order to|reasons?|prevents?"
+                r"|protects?|can make)\b")),
+    ("when", re.compile(r"^(when|how soon|at what (age|point|time)|what age)\b"),
+     re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)[\s-]*(days?|weeks?|months?|years?|hours?)\b"
+                r"|\b(before|after|until|once|during|age|ages|older|younger|right away|immediately|as soon as)\b")),
+    ("who", re.compile(r"^(who|which (people|person|patients|children|kids))\b|\bwhat kind of (people|person|patients)\b"),
+     re.compile(r"\b(people|persons?|adults?|children|child|kids|women|men|babies|infants|anyone|patients|older|younger)\b")),
+    ("where", re.compile(r"^where\b"),
+     re.compile(r"\b(at|in|on|to) (the|a|an|your|home|hospital|clinic|office|center|pharmacy)\b|\blocated\b")),
+]
+
+
+_CUES = {name: cue for name, _, cue in _ASKS}
+
+
 # What shape of answer the wording asks for, when the answer is a list: all of it, or all the steps.
 _FORMS = [
     ("procedure", re.compile(r"\bhow (do|should|can|could|would|to|does)\b|\bwalk me through\b|\btalk me through\b"
@@ -56,6 +74,7 @@ class QueryWord:
     stems: frozenset[str]  # all of these present = found
     weight: float  # its share of the question: corpus IDF times how specific the word is
     alternatives: tuple[frozenset[str], ...] = ()  # synonyms: any one present = found (partly)
+    specificity: float = 1.0  # how much the word says in general English (see specificity())
 
 
 @dataclass
@@ -69,10 +88,31 @@ class Query:
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)  # content words the corpus lacks entirely
     form: str | None = None  # "list" or "procedure" when the wording asks for a whole list
+    asks: str | None = None  # "why", "when", "who" or "where": the kind of fact asked for
+
+    def cued_by(self, text: str) -> bool:
+        """True if the text has words that give the kind of fact a why/when/who/where question asks for."""
+        return bool(self.asks) and bool(_CUES[self.asks].search(text.lower()))
 
     def satisfied_by(self, text: str) -> bool:
         """True if the text has the kind of answer the wording asks for (a duration, ...)."""
         return self.expect is None or bool(_SATISFIES[self.expect].search(text.lower()))
+
+
+def without_topic(text: str, topic: frozenset[str]) -> str:
+    """The text with the words naming the documents' topics put as "this" ("How is this diagnosed?").
+
+    Handouts write "How is this treated?"; a question that names the condition is closest in
+    meaning to whatever sentence names it too, not to the one that answers.
+    """
+    out: list[str] = []
+    for word in words(text):
+        if word not in STOPWORDS and stem(word) in topic:
+            if not out or out[-1] != "this":
+                out.append("this")
+        else:
+            out.append(word)
+    return " ".join(out)
 
 
 def coverage(query: Query, stems: frozenset[str] | set[str], skip: frozenset[str] = frozenset()) -> float:
@@ -173,12 +213,14 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
             # A word the documents never use is the strongest sign they don't answer the question.
             idf = UNKNOWN_FACTOR * index.max_cover_idf
             unknown.append(" ".join(span))
-        weight = idf * max(specificity(speller, t) for t in span)
+        specific = max(specificity(speller, t) for t in span)
+        weight = idf * specific
         if any(own == w.stems for w in query_words):
             continue
-        query_words.append(QueryWord(" ".join(span), own, weight, alternatives))
+        query_words.append(QueryWord(" ".join(span), own, weight, alternatives, specific))
         for s in own:
             terms[s] = max(terms.get(s, 0.0), 1.0 if n == 1 else SYNONYM_WEIGHT)
         _add_synonym_terms(terms, alternatives)
     form = next((name for name, pattern in _FORMS if pattern.search(joined)), None)
-    return Query(joined, query_words, terms, expect, corrections, unknown, form)
+    asks = next((name for name, pattern, _ in _ASKS if pattern.search(joined)), None)
+    return Query(joined, query_words, terms, expect, corrections, unknown, form, asks)

@@ -26,6 +26,7 @@ SIGNALS = (
     "cosine",  # closeness in meaning of the question and the answer's best unit
     "section_cosine",  # ... and its section's closest unit
     "unknown",  # share of the question in words the documents never use
+    "unknown_specific",  # how telling the most specific of those words is ("pilocarpine" much, "sweets" little)
     "untyped",  # asked for a duration, count ... and the answer has none
     "agree",  # BM25 and the embedding search put the same section first
 )

@@ -26,9 +26,10 @@ from qa_bot.intents import detect_safety, detect_smalltalk
 __all__ = ["Exemplars", "Triage", "Verdict"]
 
 log = logging.getLogger(__name__)
-NEAREST = 3  # exemplars whose mean similarity scores a kind
+NEAREST = 10  # exemplars whose mean similarity scores a kind (measured best of 1, 3, 5, 10, 20, left out in turn)
 SAFETY_KINDS = ("crisis", "emergency")
 MAX_FALSE_ALARMS = 0.02  # share of ordinary exemplar questions the safety margin may flag (left out in turn)
+MAX_SMALLTALK_SLIPS = 0.005  # ... and may take for small talk: a question must rarely get "you're welcome"
 _SEGMENT = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -81,10 +82,12 @@ class Exemplars:
         return cls(labels, texts, _vectors[key], key)
 
     def scores(self, similarities: np.ndarray) -> dict[str, float]:
-        """Each kind's mean similarity over its NEAREST closest exemplars."""
+        """Each kind's and each group's (safety, smalltalk) mean similarity over its NEAREST closest exemplars."""
         out = {}
-        for kind in self.kinds:
-            sims = similarities[self.masks[kind]]
+        masks = {**self.masks, "safety": np.isin(self.labels, SAFETY_KINDS),
+                 "smalltalk": np.char.startswith(np.asarray(self.labels, dtype=str), "smalltalk:")}
+        for kind, mask in masks.items():
+            sims = similarities[mask]
             k = min(NEAREST, len(sims))
             out[kind] = float(np.partition(sims, len(sims) - k)[len(sims) - k:].mean()) if k else -1.0
         return out
@@ -113,17 +116,23 @@ def _cached(encoder: Encoder, texts: list[str], key: str, cache_dir: Path | None
 
 
 def _split(scores: dict[str, float]) -> tuple[str, float, str, float, float]:
-    """The best safety kind and score, the best small-talk kind and score, the question score."""
+    """The likelier safety kind and the safety score, the likeliest small-talk kind and the small-talk
+    score, and the question score."""
     safety = max(SAFETY_KINDS, key=lambda k: scores.get(k, -1.0))
     small = max((k for k in scores if k.startswith("smalltalk:")), key=lambda k: scores[k], default="")
-    return safety, scores.get(safety, -1.0), small, scores.get(small, -1.0), scores.get("question", -1.0)
+    return safety, scores["safety"], small, scores["smalltalk"], scores.get("question", -1.0)
 
 
 class Triage:
-    """Decides a message's kind before any retrieval."""
+    """Decides a message's kind before any retrieval.
 
-    def __init__(self, encoder: Encoder, exemplars: Exemplars) -> None:
+    ``topics`` are vectors of what the documents are about (their headings): a message close to one
+    of them is a question about the documents, however short, never small talk.
+    """
+
+    def __init__(self, encoder: Encoder, exemplars: Exemplars, topics: np.ndarray | None = None) -> None:
         self.encoder, self.exemplars = encoder, exemplars
+        self.topics = topics if topics is not None and len(topics) else np.zeros((0, exemplars.vectors.shape[1]))
         with _lock:
             if not exemplars.key or exemplars.key not in _margins:
                 _margins[exemplars.key] = self._fit()
@@ -143,10 +152,9 @@ class Triage:
         allowed = int(MAX_FALSE_ALARMS * len(ordinary))
         safety_margin = float(ordinary[allowed]) if len(ordinary) > allowed else 0.0
         small_lead = np.array([t - q for _, _, _, t, q in rows])
-        is_small = np.array([label.startswith("smalltalk:") for label in ex.labels])
-        cuts = np.unique(small_lead[is_small | is_question])
-        right = [int(np.sum(is_small & (small_lead > c)) + np.sum(is_question & (small_lead <= c))) for c in cuts]
-        smalltalk_margin = float(cuts[int(np.argmax(right))]) if len(cuts) else 0.0
+        ordinary = np.sort(small_lead[is_question])[::-1]
+        allowed = int(MAX_SMALLTALK_SLIPS * len(ordinary))
+        smalltalk_margin = float(ordinary[allowed]) if len(ordinary) > allowed else 0.0
         recall = float(np.mean(safety_lead[is_safety] > safety_margin)) if is_safety.any() else 0.0
         log.debug("triage margins: safety %.3f (left-out recall %.3f), small talk %.3f",
                   safety_margin, recall, smalltalk_margin)
@@ -154,13 +162,15 @@ class Triage:
 
     def _judge(self, text: str) -> tuple[str, str, str, float]:
         """(kind, small-talk intent, nearest exemplar, its similarity) of one piece of text."""
-        sims = self.exemplars.vectors @ self.encoder.question(text)
+        vector = self.encoder.question(text)
+        sims = self.exemplars.vectors @ vector
         safety, s, small, t, q = _split(self.exemplars.scores(sims))
+        topical = float((self.topics @ vector).max()) if len(self.topics) else -1.0
         best = int(np.argmax(sims))
         nearest, similarity = self.exemplars.texts[best], float(sims[best])
         if s - max(q, t) > self.safety_margin:
             return safety, "", nearest, similarity
-        if t - q > self.smalltalk_margin:
+        if t - max(q, topical) > self.smalltalk_margin:
             return "smalltalk", small.split(":", 1)[1], nearest, similarity
         return "question", "", nearest, similarity
 

@@ -102,6 +102,10 @@ class UnitVectors:
         mean = self.vectors[rows].mean(axis=0)
         return float(mean @ question / (np.linalg.norm(mean) or 1.0))
 
+    def topics(self, limit: int = 5000) -> np.ndarray:
+        """The distinct heading vectors (at most ``limit``): what the documents are about."""
+        return np.unique(self.heading_vectors[:limit * 4], axis=0)[:limit] if len(self.heading_vectors) else self.heading_vectors
+
     def nearest(self, question: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k units most similar to the question (unit ids, cosines), best first."""
         if not len(self.centroids):

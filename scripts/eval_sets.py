@@ -28,7 +28,8 @@ def main() -> None:
     out = {}
     print(f"{'set':18s} {'use':9s} {'lines':>5s} {'overall':>8s} {'answerable':>10s} {'median chars':>12s}  by kind")
     for spec in registry:
-        if (args.use and spec["use"] != args.use) or not (ROOT / spec["questions"]).exists():
+        wanted = spec["use"] == args.use if args.use else spec["use"] != "final"
+        if not wanted or not (ROOT / spec["questions"]).exists():
             continue
         report = evaluate(Bot.from_folder(ROOT / spec["corpus"]), load_cases(ROOT / spec["questions"]))
         answerable = [ok for case, _, ok in report.rows if case.expect == "answer"]

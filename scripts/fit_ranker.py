@@ -39,7 +39,7 @@ from qa_bot.intents import detect_smalltalk  # noqa: E402
 from qa_bot.ranker import SIGNALS, Ranker  # noqa: E402
 from qa_bot.shape import Shape  # noqa: E402
 
-STRENGTHS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+STRENGTHS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 
 
 @dataclass
@@ -50,7 +50,7 @@ class Question:
     case: Case
     matrix: np.ndarray
     right: np.ndarray
-    prepared: tuple  # (query, vector, prior) as the bot prepares them
+    prepared: tuple  # (query, meaning, prior) as the bot prepares them
 
 
 def _answer(bot: Bot, sid: int, shape: Shape) -> dict:
@@ -78,8 +78,8 @@ def collect(sets: list[dict]) -> tuple[list[Question], list[tuple[str, Bot, Case
             everything.append((spec["name"], bot, case, prepared))
             if case.expect != "answer":
                 continue
-            query, vector, prior = prepared
-            candidates = gather(bot.index, query, vector, prior)
+            query, meaning, prior = prepared
+            candidates = gather(bot.index, query, meaning, prior)
             right = np.array([is_correct(case, _answer(bot, *spans(bot.index, query, candidates, row)))
                               for row in range(len(candidates.sections))], dtype=bool)
             questions.append(Question(spec["name"], case, candidates.matrix, right, prepared))
@@ -130,8 +130,8 @@ def choose_strength(questions: list[Question]) -> tuple[float, dict[float, float
 def confidence_data(everything, ranker: Ranker) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Signals of the answer the fitted ranker chooses, whether it is right, and whether to abstain was."""
     rows, labels, unanswerable = [], [], []
-    for _, bot, case, (query, vector, prior) in everything:
-        span = find_span(bot.index, query, vector, ranker, prior)
+    for _, bot, case, (query, meaning, prior) in everything:
+        span = find_span(bot.index, query, meaning, ranker, prior)
         if span is None or not query.words or span.blank:
             continue  # the bot abstains without asking the model
         rows.append([span.signals[s] for s in SIGNALS])
