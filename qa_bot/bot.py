@@ -107,7 +107,7 @@ class Bot:
         return self._answer_cached(question, tuple(turns))
 
     def _uncached(self, question: str, turns: tuple[str, ...]) -> Answer:
-        verdict = self.triage.classify(question)
+        verdict = self.triage.classify(question, followup=bool(turns))
         if verdict.kind in ("crisis", "emergency"):
             return replies.safety(Intent(verdict.kind), self.contacts)
         if verdict.kind == "smalltalk":

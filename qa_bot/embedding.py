@@ -24,6 +24,8 @@ __all__ = ["DIMENSIONS", "Encoder", "shared_encoder"]
 DIMENSIONS = 384
 MAX_TOKENS = 128  # questions and units are sentences; the model was trained on 128-token pieces
 QUESTION_CACHE = 4096
+BATCH = 16  # texts per model call when embedding a corpus (8-32 measured alike; 1 is half the speed)
+STRETCH = 8192  # texts tokenized and ordered by length together
 
 
 def _model_folder() -> Path:
@@ -60,24 +62,27 @@ class Encoder:
                progress: Callable[[Iterable], Iterable] | None = None) -> np.ndarray:
         """Vectors of many texts, rows in input order; float32, L2-normalised.
 
-        Each text runs alone: the int8 model quantises activations per call, so in a batch a text's
-        vector would depend on its neighbours, and a new document would shift every other one.
+        Texts run in batches of similar length (little padding): nearly twice the throughput of one
+        at a time. The int8 model scales activations per call, so a text's vector moves slightly
+        with its batch (cosine ≥ 0.98 to its vector alone); the order is fixed, so a corpus always
+        gets the same vectors, fresh or cached.
         """
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch([_clean(t) for t in texts]) if len(texts) else []
+        steps = iter(progress(range(len(texts)))) if progress else None
+        with ThreadPoolExecutor(max(1, threads)) as pool:
+            # A stretch at a time: token ids for a whole library would take more memory than its vectors.
+            for first in range(0, len(texts), STRETCH):
+                ids = [e.ids for e in self._tokenizer.encode_batch([_clean(t) for t in texts[first:first + STRETCH]])]
+                order = sorted(range(len(ids)), key=lambda i: (len(ids[i]), i))
+                batches = [order[k:k + BATCH] for k in range(0, len(order), BATCH)]
 
-        def run(i: int) -> None:
-            out[i] = self._run(encodings[i].ids)
+                def run(rows: list[int], ids: list[list[int]] = ids, first: int = first) -> int:
+                    out[[first + i for i in rows]] = self._run([ids[i] for i in rows])
+                    return len(rows)
 
-        progress = progress or (lambda items: items)
-        if threads > 1:
-            # ONNX Runtime releases the GIL while it runs, so threads share the one session.
-            with ThreadPoolExecutor(threads) as pool:
-                for _ in progress(_Sized(pool.map(run, range(len(texts))), len(texts))):
-                    pass
-        else:
-            for i in progress(range(len(texts))):
-                run(i)
+                # ONNX Runtime releases the GIL while it runs, so threads share the one session.
+                for done in pool.map(run, batches):
+                    _advance(steps, done)
         return out
 
     def question(self, text: str) -> np.ndarray:
@@ -85,36 +90,34 @@ class Encoder:
         return self._question(text)
 
     def _encode_one(self, text: str) -> np.ndarray:
-        vector = self._run(self._tokenizer.encode(_clean(text)).ids)
+        vector = self._run([self._tokenizer.encode(_clean(text)).ids])[0]
         vector.flags.writeable = False
         return vector
 
-    def _run(self, ids: list[int]) -> np.ndarray:
-        tokens = np.asarray([ids], dtype=np.int64)
-        ones = np.ones_like(tokens)
-        states = self._session.run(None, {"input_ids": tokens, "attention_mask": ones,
-                                          "token_type_ids": np.zeros_like(tokens)})[0][0]
-        # Mean over the tokens, then unit length: sentence-transformers' pooling for this model.
-        mean = states.mean(axis=0)
-        return (mean / np.linalg.norm(mean)).astype(np.float32)
+    def _run(self, ids: list[list[int]]) -> np.ndarray:
+        width = max(len(row) for row in ids)
+        tokens = np.zeros((len(ids), width), dtype=np.int64)
+        mask = np.zeros_like(tokens)
+        for r, row in enumerate(ids):
+            tokens[r, :len(row)] = row
+            mask[r, :len(row)] = 1
+        states = self._session.run(None, {"input_ids": tokens, "attention_mask": mask,
+                                          "token_type_ids": np.zeros_like(tokens)})[0]
+        # Mean over the real tokens, then unit length: sentence-transformers' pooling for this model.
+        summed = np.einsum("btd,bt->bd", states, mask.astype(np.float32)) / mask.sum(axis=1, keepdims=True)
+        return (summed / np.linalg.norm(summed, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _advance(steps, count: int) -> None:
+    """Move a progress bar on by count texts."""
+    if steps is not None:
+        for _ in range(count):
+            next(steps, None)
 
 
 def _clean(text: str) -> str:
     """The text as valid Unicode: a lone surrogate (which JSON allows) becomes U+FFFD."""
     return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
-
-
-class _Sized:
-    """An iterator with a known length, so a progress bar can show how far it has come."""
-
-    def __init__(self, items: Iterable, length: int) -> None:
-        self.items, self.length = items, length
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return self.length
 
 
 _shared: Encoder | None = None

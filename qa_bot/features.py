@@ -149,9 +149,9 @@ def gather(index: Index, query: Query, meaning: Meaning, prior: dict[int, float]
         sims = index.vectors.section_similarities(sid, vector)
         section_best = float(sims.max()) if len(sims) else 0.0
         section_mean = index.vectors.section_mean_similarity(sid, vector)
-        heading_cos = float(index.vectors.heading_vectors[sid] @ vector)
+        heading_cos = float(index.vectors.heading(sid) @ vector)
         topic_sims = sims if topic_vector is vector else index.vectors.section_similarities(sid, topic_vector)
-        topic_heading = float(index.vectors.heading_vectors[sid] @ topic_vector)
+        topic_heading = float(index.vectors.heading(sid) @ topic_vector)
         topic_best = float(topic_sims.max()) if len(topic_sims) else 0.0
         all_terms = index.unit_terms(sid)
         for j, (unit, terms) in enumerate(zip(section.units, all_terms, strict=True)):

@@ -278,6 +278,10 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
             pieces = [(0, len(raw))]
         else:
             pieces = list(_SENTENCES.span_tokenize(raw))
+            if len(pieces) > 1 and len(_collapse(raw)) > _MAX_ITEM_UNIT and len(raw[slice(*pieces[0])].split()) <= 3:
+                # A long block led by a run-in label ("Stress fractures. Stress fractures occur ..."):
+                # the label alone answers nothing, so it stays with its first sentence.
+                pieces[:2] = [(pieces[0][0], pieces[1][1])]
         while item_stack and item_stack[-1][0] >= block.depth:
             item_stack.pop()
         parent = item_stack[-1][1] if (block.kind == "item" and item_stack) else None

@@ -145,8 +145,19 @@ def _whole(section: Section, items: list[int], procedure: bool) -> tuple[list[in
 
 
 def window(section: Section, j: int) -> list[int]:
-    """The units a paragraph sentence is shown with: itself and what follows it (see _continuation)."""
-    return [j] if in_list(section, j) else [j, *_continuation(section, j)]
+    """The units a sentence or item is shown with: itself and what follows it while short."""
+    return [j, *(_next_item(section, j) if in_list(section, j) else _continuation(section, j))]
+
+
+def _next_item(section: Section, j: int) -> list[int]:
+    """The next item of the same list, when the two stay short: steps often come in pairs ("Put ice
+    in a bag." "Place a towel between your skin and the bag.")."""
+    units, u = section.units, section.units[j]
+    k = j + 1
+    if (k < len(units) and in_list(section, k) and units[k].depth == u.depth and units[k].parent == u.parent
+            and units[k].block != u.block and len(u.text) + len(units[k].text) + 1 <= WINDOW_CHARS):
+        return [k]
+    return []
 
 
 def _continuation(section: Section, best: int) -> list[int]:
@@ -200,7 +211,7 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     if form == "list" or (form == "procedure" and _ordered(section, best)):
         shown, hidden = _whole(section, items, form == "procedure")
         return Shape(tuple(([lead] if lead is not None else []) + shown), by_heading, tuple(hidden), warning)
-    picked = [best]
+    picked = window(section, best)
     u = units[best]
     if u.parent is not None and u.parent != lead and (len(u.text) < 30 or u.text[:1].islower()):
         picked.insert(0, u.parent)

@@ -30,6 +30,7 @@ NEAREST = 10  # exemplars whose mean similarity scores a kind (measured best of 
 SAFETY_KINDS = ("crisis", "emergency")
 MAX_FALSE_ALARMS = 0.02  # share of ordinary exemplar questions the safety margin may flag (left out in turn)
 MAX_SMALLTALK_SLIPS = 0.005  # ... and may take for small talk: a question must rarely get "you're welcome"
+_ABOUT_THE_BOT = ("help", "who", "how_are_you")  # small talk that, mid-conversation, is a follow-up question
 _SEGMENT = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -174,8 +175,12 @@ class Triage:
             return "smalltalk", small.split(":", 1)[1], nearest, similarity
         return "question", "", nearest, similarity
 
-    def classify(self, message: str) -> Verdict:
-        """The kind of a message; safety wins over everything, then a question over small talk."""
+    def classify(self, message: str, followup: bool = False) -> Verdict:
+        """The kind of a message; safety wins over everything, then a question over small talk.
+
+        In a conversation (``followup``) a short message that reads like "what can you do?" is a
+        question about what was just discussed ("what does it do?"); thanks and goodbyes stay small talk.
+        """
         rule = detect_safety(message)
         if rule:
             return Verdict(rule.name, rest=message, nearest="(rule)", similarity=1.0)
@@ -196,7 +201,8 @@ class Triage:
         if not rest:
             return Verdict("smalltalk", "greeting", nearest="(rule)", similarity=1.0)
         parts = pieces if len(pieces) > 1 else [rest]
-        questions = [p for p in parts if judged[p][0] == "question"]
+        questions = [p for p in parts if judged[p][0] == "question"
+                     or (followup and judged[p][1] in _ABOUT_THE_BOT)]
         if not questions:
             kind, intent, nearest, similarity = judged[rest]
             intent = intent if kind == "smalltalk" else judged[parts[0]][1]

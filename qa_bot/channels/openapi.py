@@ -49,6 +49,8 @@ _CITATION = {
         "spans": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2,
                                              "maxItems": 2}},
         "url": {"type": "string", "description": "the document page, opened at the highlighted passage"},
+        "more": {"type": "integer", "minimum": 0,
+                 "description": "items of the same list left out of a long answer ('…and 3 more'); the url highlights them"},
     },
 }
 _ANSWER = {
@@ -61,6 +63,10 @@ _ANSWER = {
         "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
         "suggestions": {"type": "array", "items": {"type": "string"}},
         "conversation_id": {"type": "string"},
+        "warning": {"type": "boolean", "description": "the answer is a warning sign led by what to do "
+                                                      "('Get help right away if:')"},
+        "reason": {"type": "string", "enum": ["crisis", "emergency"], "description": "for kind=safety"},
+        "intent": {"type": "string", "description": "for kind=smalltalk: greeting, thanks, goodbye, who, help, ..."},
     },
 }
 _ANSWER_EXAMPLE = {
@@ -68,7 +74,7 @@ _ANSWER_EXAMPLE = {
     "citations": [{"document": "gluteus-medius-syndrome", "title": "Gluteus Medius Syndrome",
                    "section": "Follow these instructions at home",
                    "quote": "Leave the ice on for 20 minutes, 2–3 times a day.", "start": 9922, "end": 9971,
-                   "spans": [[9922, 9971]],
+                   "spans": [[9922, 9971]], "more": 0,
                    "url": "/docs/gluteus-medius-syndrome?hl=9922-9971#follow-these-instructions-at-home"}],
     "suggestions": ["How is Gluteus Medius Syndrome treated?"], "conversation_id": "q0xW3b4yZ6mT1vN8rP2sK5",
 }
@@ -160,6 +166,14 @@ _DOC_PAGE = _get("A document as a readable page, a cited passage highlighted", _
                               "description": "START-END[,START-END...]; anything malformed is ignored",
                               "example": "9922-9971"}],
                  responses={"404": _E404})
+_ORIGINAL = _get("The file a document was read from, as a download (never rendered)", {
+    "description": "the original file, with Content-Disposition: attachment", "content": {
+        media: {"schema": {"type": "string", "format": "binary"}} for media in (
+            "text/plain", "text/markdown", "text/html", "application/pdf",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}},
+    parameters=[{"name": "doc_id", "in": "path", "required": True, "schema": {"type": "string"},
+                 "example": "gluteus-medius-syndrome"}],
+    responses={"404": _E404})
 _STATIC = _get("The document pages' own CSS and script", {"description": "the file", "content": {
     "text/css": {"schema": {"type": "string"}}, "text/javascript": {"schema": {"type": "string"}}}},
     parameters=[{"name": "filename", "in": "path", "required": True, "schema": {"type": "string"}, "example": "docs.css"}],
@@ -175,6 +189,7 @@ _BASE_PATHS: dict[str, Any] = {
     "/metrics": _get("Prometheus metrics", _text("text/plain", "the text exposition format")),
     "/": _get("A demo page with the chat widget", _text("text/html", "the page")),
     "/docs/{doc_id}": _DOC_PAGE,
+    "/docs/{doc_id}/original": _ORIGINAL,
     "/widget.js": _get("The chat widget's script", _text("text/javascript", "the script")),
     "/widget.css": _get("The chat widget's styles", _text("text/css", "the stylesheet")),
     "/favicon.ico": _get("The site icon", _text("image/vnd.microsoft.icon", "a 32x32 icon")),

@@ -1,0 +1,30 @@
+"""The check every answer must pass: what it shows is the document's text at the cited offsets."""
+
+from __future__ import annotations
+
+import re
+
+from qa_bot.models import Answer
+
+_MORE = re.compile(r"^…and \d+ more$")
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def shown(answer: Answer) -> str:
+    """The document words an answer shows: without "…" gap marks and the "…and N more" line."""
+    lines = [line.removeprefix("… ") for line in answer.answer.split("\n") if not _MORE.match(line)]
+    return collapse(" ".join(lines))
+
+
+def assert_verbatim(answer: Answer, texts: dict[str, str]) -> None:
+    """The answer, its quote and its spans are the same words, taken from the document at those offsets."""
+    cite = answer.citations[0]
+    text = texts[cite.document]
+    pieces = [collapse(text[start:end]) for start, end in cite.spans]
+    assert shown(answer) == collapse(" ".join(pieces)), (answer.answer, pieces)
+    assert collapse(cite.quote.replace(" … ", " ")) == collapse(" ".join(pieces))
+    assert (cite.start, cite.end) == (cite.spans[0][0], cite.spans[-1][1])
+    assert all(a[1] <= b[0] for a, b in zip(cite.spans, cite.spans[1:], strict=False)), "spans in document order"
