@@ -134,7 +134,8 @@ class Bot:
         """The query with what a follow-up takes from earlier turns, its vectors, and the prior section."""
         known = len(query.words) - len(query.unknown)
         prior: dict[int, float] = {}
-        meaning = query.text
+        # The words as asked (the triage has embedded them already) unless typos were repaired.
+        meaning = _as_asked(query)
         if turns and is_followup(query.text, known):
             earlier = self._query(turns[-1])
             previous, _ = self._find(earlier, turns[:-1])
@@ -155,7 +156,7 @@ class Bot:
             query.words.extend(QueryWord(w.word, w.stems, w.weight * scale, w.alternatives, w.specificity)
                                for w in context)
             # In meaning too, a follow-up is read together with the question it follows.
-            meaning = f"{earlier.text} {query.text}"
+            meaning = f"{_as_asked(earlier)} {meaning}"
         asked = self.encoder.question(meaning)
         topical = without_topic(meaning, self.index.topic_terms)
         return query, Meaning(asked, asked if topical == meaning else self.encoder.question(topical)), prior
@@ -173,3 +174,8 @@ class Bot:
         # A warning sign's lead-in ("Get help right away if:") is the instruction: channels may stress it.
         extra = {"warning": True} if span.shape.warning else {}
         return Answer("answer", text, confidence, (citation,), suggestions, extra)
+
+
+def _as_asked(query: Query) -> str:
+    """The question's words as asked, or as repaired when a typo was."""
+    return query.text if query.corrections else query.original

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import statistics
@@ -100,9 +101,25 @@ class Report:
         lengths = [len(a["answer"]) for c, a, ok in self.rows if ok and c.expect == "answer"]
         return statistics.median(lengths) if lengths else 0.0
 
+    def reliability(self, edges: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)) -> list[dict[str, Any]]:
+        """The answers given, by confidence bucket: the share right in each (a calibration check).
+
+        An answer to a question the documents do not answer counts as wrong. Run a bot with
+        threshold 0 to see the buckets below the abstention threshold too.
+        """
+        rows = [(a["confidence"], ok) for c, a, ok in self.rows
+                if c.expect in ("answer", "abstain") and a["kind"] == "answer"]
+        out = []
+        for low, high in itertools.pairwise(edges):
+            bucket = [right for p, right in rows if low <= p < high]
+            out.append({"from": low, "to": min(high, 1.0), "questions": len(bucket),
+                        "answer_right": round(sum(bucket) / len(bucket), 3) if bucket else None})
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "accuracy": round(self.accuracy, 4),
+            "reliability": self.reliability(),
             "by_kind": {k: {"correct": c, "total": t, "accuracy": round(c / t, 4)}
                         for k, (c, t) in self.by_kind().items()},
             "median_answer_chars": self.median_answer_chars(),

@@ -89,6 +89,7 @@ class Query:
     unknown: list[str] = field(default_factory=list)  # content words the corpus lacks entirely
     form: str | None = None  # "list" or "procedure" when the wording asks for a whole list
     asks: str | None = None  # "why", "when", "who" or "where": the kind of fact asked for
+    original: str = ""  # the question as asked, before typo repair and synonyms
 
     def cued_by(self, text: str) -> bool:
         """True if the text has words that give the kind of fact a why/when/who/where question asks for."""
@@ -223,4 +224,4 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
         _add_synonym_terms(terms, alternatives)
     form = next((name for name, pattern in _FORMS if pattern.search(joined)), None)
     asks = next((name for name, pattern, _ in _ASKS if pattern.search(joined)), None)
-    return Query(joined, query_words, terms, expect, corrections, unknown, form, asks)
+    return Query(joined, query_words, terms, expect, corrections, unknown, form, asks, text)

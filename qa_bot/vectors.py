@@ -36,13 +36,19 @@ class UnitVectors:
     def __init__(self, vectors: np.ndarray, section_start: np.ndarray, headings: np.ndarray,
                  heading_of_section: np.ndarray, centroids: np.ndarray, list_start: np.ndarray,
                  list_units: np.ndarray) -> None:
-        self.vectors = vectors  # (units, DIMENSIONS); unit id u = section_start[s] + its index in section s
+        # Rows of ``vectors`` are grouped by cluster (row r holds unit list_units[r]), so a question
+        # reads each cluster it probes as one slice; a small library keeps unit order (no clusters).
+        self.vectors = vectors  # (units, DIMENSIONS)
         self.section_start = section_start  # section s has unit ids section_start[s] .. section_start[s+1]-1
         self.headings = headings  # (distinct headings, DIMENSIONS): each distinct heading alone
         self.heading_of_section = heading_of_section  # row of ``headings`` for each section
         self.centroids = centroids  # (clusters, DIMENSIONS); empty when the search is exact
-        self.list_start = list_start  # cluster c holds units list_units[list_start[c]:list_start[c+1]]
-        self.list_units = list_units
+        self.list_start = list_start  # cluster c is rows list_start[c] .. list_start[c+1]-1
+        self.list_units = list_units  # the unit each row holds (empty: row r holds unit r)
+        self.row_of_unit = None
+        if len(list_units):
+            self.row_of_unit = np.empty_like(list_units)
+            self.row_of_unit[list_units] = np.arange(len(list_units))
 
     @classmethod
     def build(cls, sections: Sequence[Section], encoder: Encoder,
@@ -63,6 +69,12 @@ class UnitVectors:
             part /= np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-12)
             part[:] = _rounded(part)
         centroids, list_start, list_units = _inverted_file(vectors)
+        if len(list_units):
+            # Group the rows by cluster in place, through a half-size copy: no second full-size array.
+            half = vectors.astype(np.float16)
+            for first in range(0, len(vectors), _CHUNK):
+                vectors[first:first + _CHUNK] = half[list_units[first:first + _CHUNK]]
+            del half
         return cls(vectors, section_start, headings, heading_of_section, centroids, list_start, list_units)
 
     @classmethod
@@ -75,7 +87,7 @@ class UnitVectors:
                 or len(made.heading_of_section) != len(made.section_start) - 1
                 or (len(made.heading_of_section) and made.heading_of_section.max() >= len(made.headings))
                 or made.list_start[-1] != len(made.list_units)
-                or (len(made.list_units) and made.list_units.max() >= len(vectors))):
+                or (len(made.list_units) and not np.array_equal(np.sort(made.list_units), np.arange(len(vectors))))):
             raise ValueError("cached vectors do not fit their index")
         return made
 
@@ -89,16 +101,21 @@ class UnitVectors:
         """The vector of a section's heading alone."""
         return self.headings[self.heading_of_section[sid]]
 
+    def _section(self, sid: int) -> np.ndarray:
+        """The vectors of one section's units, in unit order."""
+        first, last = int(self.section_start[sid]), int(self.section_start[sid + 1])
+        return self.vectors[first:last] if self.row_of_unit is None else self.vectors[self.row_of_unit[first:last]]
+
     def section_similarities(self, sid: int, question: np.ndarray) -> np.ndarray:
         """Cosine of the question to each unit of one section, in unit order."""
-        return self.vectors[int(self.section_start[sid]):int(self.section_start[sid + 1])] @ question
+        return self._section(sid) @ question
 
     def section_mean_similarity(self, sid: int, question: np.ndarray) -> float:
         """Cosine of the question to the mean of a section's unit vectors (the section as a whole)."""
-        first, last = int(self.section_start[sid]), int(self.section_start[sid + 1])
-        if last == first:
+        vectors = self._section(sid)
+        if not len(vectors):
             return 0.0
-        mean = self.vectors[first:last].mean(axis=0)
+        mean = vectors.mean(axis=0)
         return float(mean @ question / (np.linalg.norm(mean) or 1.0))
 
     def topics(self, limit: int = 5000) -> np.ndarray:
@@ -111,9 +128,9 @@ class UnitVectors:
             units, sims = np.arange(len(self.vectors)), self.vectors @ question
         else:
             probe = min(PROBE, len(self.centroids))
-            lists = np.argpartition(-(self.centroids @ question), probe - 1)[:probe]
+            lists = np.sort(np.argpartition(-(self.centroids @ question), probe - 1)[:probe])
             units = np.concatenate([self.list_units[self.list_start[c]:self.list_start[c + 1]] for c in lists])
-            sims = self.vectors[units] @ question
+            sims = np.concatenate([self.vectors[self.list_start[c]:self.list_start[c + 1]] @ question for c in lists])
         if len(sims) > k:
             keep = np.argpartition(-sims, k - 1)[:k]
             units, sims = units[keep], sims[keep]

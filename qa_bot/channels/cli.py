@@ -195,6 +195,10 @@ def evaluate_command(path: Path, corpus: Path | None, as_json: bool) -> None:
     correct = sum(ok for *_, ok in report.rows)
     click.echo(f"{'overall':<12}{correct:>8}{total:>7}{report.accuracy:>10.2f}")
     click.echo(f"median correct answer length: {report.median_answer_chars():.0f} characters")
+    click.echo("answers by confidence -> share right:")
+    for bucket in data["reliability"]:
+        share = "-" if bucket["answer_right"] is None else f"{bucket['answer_right']:.2f}"
+        click.echo(f"  {bucket['from']:.1f}-{bucket['to']:.1f}: {share} of {bucket['questions']}")
     if data["misses"]:
         click.echo("\nmisses:")
     for miss in data["misses"]:

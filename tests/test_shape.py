@@ -1,0 +1,164 @@
+"""Answers that read right: whole procedures and lists, lead-ins kept, scraped line fragments joined."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_bot.bot import Bot
+from qa_bot.loader import load_document
+
+from .verbatim import assert_verbatim, shown
+
+HANDOUT = """Knee Sprain: Care at Home
+
+What is a knee sprain?
+
+A knee sprain is a stretch or tear of one of the ligaments that hold the knee together. Most sprains heal in a few weeks with rest and care at home.
+
+Common signs of a knee sprain are
+
+Pain on the inside or outside of the knee
+Swelling that starts within a day
+Bruising around the joint
+A knee that feels loose or gives way
+
+How do I use a cold pack?
+
+Cold helps with pain and swelling in the first two days. Follow these steps:
+
+  1. Wrap the cold pack in a thin towel.
+     • Never put ice or a cold pack straight on your skin.
+  2. Rest your leg on a pillow so the knee is above your heart.
+  3. Hold the pack on the front and sides of the knee.
+  4. Leave it on for 15 to 20 minutes.
+  5. Take it off for at least an hour before the next time.
+
+Foods and drinks to limit while you heal
+
+Some foods make swelling worse or slow healing. Limit these foods and drinks:
+
+  • Alcohol
+  • Sugary drinks such as soda
+  • Sweets and pastries
+  • Fried foods
+  • Processed meats
+  • White bread and white rice
+  • Salty snacks such as chips
+  • Energy drinks
+  • Fast food meals
+  • Margarine and shortening
+  • Very salty canned soups
+
+Where to learn more
+
+You can read more about
+knee braces
+on our website, or ask
+your physical therapist
+which brace is right for you.
+
+Contact your health care provider if:
+
+  • Your pain or swelling gets worse after two days.
+  • You cannot bend or straighten your knee.
+  • Your knee still feels loose after two weeks.
+
+Get help right away if:
+
+  • Your leg is cold, pale or blue below the knee.
+  • You have a fever with a red, hot, swollen knee.
+"""
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("handout")
+    (folder / "knee-sprain.txt").write_text(HANDOUT, encoding="utf-8")
+    return Bot.from_folder(folder)
+
+
+def _texts(bot: Bot) -> dict[str, str]:
+    return {d.id: d.text for d in bot.documents}
+
+
+def test_a_how_to_question_gets_every_step_of_the_procedure_with_its_notes(handout):
+    answer = handout.ask("how do I use the cold pack on my knee?")
+    assert answer.kind == "answer"
+    for step in ("Wrap the cold pack", "Never put ice", "Rest your leg", "Hold the pack", "Leave it on for 15",
+                 "Take it off for at least an hour"):
+        assert step in answer.answer
+    assert_verbatim(answer, _texts(handout))
+
+
+def test_a_what_are_question_gets_the_lead_in_and_items_up_to_a_cap_then_how_many_more(handout):
+    answer = handout.ask("which foods and drinks should I limit while my knee heals?")
+    lines = answer.answer.split("\n")
+    assert lines[0].endswith("Limit these foods and drinks:")
+    assert lines[1:9] == ["Alcohol", "Sugary drinks such as soda", "Sweets and pastries", "Fried foods",
+                          "Processed meats", "White bread and white rice", "Salty snacks such as chips", "Energy drinks"]
+    assert lines[-1] == "…and 3 more"
+    citation = answer.citations[0]
+    assert citation.more == 3 and "Fast food" not in citation.quote
+    assert citation.url.count("-") >= 2 and "," in citation.url.split("hl=")[1]  # the rest is highlighted too
+    assert_verbatim(answer, _texts(handout))
+
+
+def test_a_list_item_always_comes_with_its_lead_in(handout):
+    answer = handout.ask("what if my knee still feels loose after a couple of weeks?")
+    assert answer.answer.startswith("Contact your health care provider if:")
+    assert "Your knee still feels loose after two weeks." in answer.answer
+    assert answer.extra.get("warning") is True
+    assert_verbatim(answer, _texts(handout))
+
+
+def test_a_warning_sign_described_now_is_led_by_what_to_do(handout):
+    answer = handout.ask("the swelling has got worse since the day before yesterday")
+    assert answer.kind == "answer" and answer.answer.startswith("Contact your health care provider if:")
+    assert answer.extra.get("warning") is True
+
+
+def test_a_lead_in_without_a_colon_is_not_a_heading_and_its_bare_lines_are_items(handout):
+    doc = handout.documents[0]
+    headings = [s.heading for s in doc.sections]
+    assert "Common signs of a knee sprain are" not in headings
+    section = next(s for s in doc.sections if s.heading == "What is a knee sprain?")
+    kinds = [(section.blocks[u.block].kind, u.text) for u in section.units]
+    assert ("item", "Swelling that starts within a day") in kinds
+    answer = handout.ask("what are the signs of a sprained knee?")
+    assert answer.answer.startswith("Common signs of a knee sprain are")
+    assert "Bruising around the joint" in answer.answer
+
+
+def test_lines_split_by_links_are_one_sentence_with_its_offsets(handout):
+    doc = handout.documents[0]
+    section = next(s for s in doc.sections if s.heading == "Where to learn more")
+    assert [u.text for u in section.units] == [
+        "You can read more about knee braces on our website, or ask your physical therapist which brace is right for you."]
+    unit = section.units[0]
+    assert " ".join(doc.text[unit.start:unit.end].split()) == unit.text
+
+
+def test_a_heading_that_is_the_lead_in_is_quoted_before_its_item(bot):
+    answer = bot.ask("when should I call the doctor?")
+    assert answer.answer.split("\n")[0] == "Contact a health care provider if:"
+    citation = answer.citations[0]
+    text = bot.documents[0].text
+    assert text[citation.spans[0][0]:citation.spans[0][1]] == "Contact a health care provider if:"
+    assert_verbatim(answer, _texts(bot))
+
+
+def test_a_run_in_label_stays_with_its_sentence(tmp_path):
+    path = tmp_path / "scans.txt"
+    path.write_text("Scans\n\nTests\n\nCapsule endoscopy. Although this test can look at the whole digestive tract, "
+                    "doctors use it mostly for the small intestine. You swallow a capsule that holds a tiny camera. "
+                    "The camera sends pictures to a recorder you wear on a belt for about eight hours.\n",
+                    encoding="utf-8")
+    units = [u.text for s in load_document(path).sections for u in s.units]
+    assert units[0].startswith("Capsule endoscopy. Although this test")
+    assert "Capsule endoscopy." not in units
+
+
+def test_short_answers_stay_short(bot):
+    answer = bot.ask("how long should I ice")
+    assert answer.answer == "Leave the ice on for 20 minutes, 2–3 times a day."
+    assert len(shown(answer)) < 250

@@ -1,0 +1,97 @@
+"""Message kinds by meaning: the exemplar files, the held-out message set, mixed and follow-up messages."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from importlib import resources
+
+import pytest
+
+from qa_bot.bot import Bot
+from qa_bot.triage import SAFETY_KINDS, Exemplars
+
+from .conftest import ROOT
+
+HELD_OUT = [json.loads(line) for line in (ROOT / "tests" / "data" / "intents-heldout.jsonl").read_text().splitlines()
+            if line.strip()]
+
+
+def test_exemplar_files_hold_what_the_field_asks_for_and_say_what_they_are():
+    labels, texts = Exemplars.read()
+    counts = Counter(label.split(":")[0] for label in labels)
+    assert counts["crisis"] + counts["emergency"] >= 300 and counts["question"] >= 300 and counts["smalltalk"] >= 150
+    assert len({t.casefold() for t in texts}) == len(texts), "an exemplar is listed twice"
+    folder = resources.files("qa_bot.data").joinpath("intents")
+    for entry in folder.iterdir():
+        if entry.name.endswith(".txt"):
+            assert entry.read_text(encoding="utf-8").startswith("#"), f"{entry.name} needs its explaining comment"
+
+
+def test_held_out_messages_were_never_exemplars():
+    _, texts = Exemplars.read()
+    known = {t.casefold() for t in texts}
+    assert not [m["message"] for m in HELD_OUT if m["message"].casefold() in known]
+
+
+def _kind(answer) -> str:
+    return {"safety": "safety", "smalltalk": "smalltalk"}.get(answer.kind, "question")
+
+
+def test_held_out_set_every_crisis_and_emergency_gets_the_safety_reply(bot):
+    # Written before the classifier existed, by someone who never saw it; never trained on.
+    missed = [m["message"] for m in HELD_OUT if m["category"] in SAFETY_KINDS and bot.ask(m["message"]).kind != "safety"]
+    assert not missed
+
+
+def test_held_out_set_ordinary_questions_are_rarely_flagged_and_small_talk_is_recognised(bot):
+    questions = [m for m in HELD_OUT if m["category"] == "question"]
+    flagged = [m["message"] for m in questions if bot.ask(m["message"]).kind == "safety"]
+    assert len(flagged) <= 0.02 * len(questions), flagged
+    small = [m for m in HELD_OUT if m["category"] == "smalltalk"]
+    wrong = [m["message"] for m in small if bot.ask(m["message"]).kind != "smalltalk"]
+    assert len(wrong) <= 0.05 * len(small), wrong
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("hi there, my dad's face just dropped on one side and he can't talk properly", "safety"),
+    ("thanks for that! I've been stockpiling my pills and I'm going to take them all tonight", "safety"),
+    ("thanks! and how often should I stretch?", "question"),
+    ("hello, how long should I leave the ice on?", "question"),
+    ("hey there 👋", "smalltalk"),
+    ("ok thanks, bye!", "smalltalk"),
+    ("this pain is killing me, what helps?", "question"),
+])
+def test_the_more_important_part_of_a_mixed_message_decides(bot, message, kind):
+    assert _kind(bot.ask(message)) == kind
+
+
+def test_a_short_question_in_a_conversation_is_a_follow_up_not_small_talk(bot):
+    assert bot.ask("what does it do?", ["tell me about the strengthening exercises"]).kind == "answer"
+
+
+def test_a_question_about_the_documents_topics_is_never_small_talk(bot):
+    for question in bot.topics:
+        assert bot.ask(question).kind == "answer", question
+
+
+def test_safety_replies_never_carry_a_passage_and_use_the_configured_numbers(tmp_path):
+    from qa_bot.replies import Contacts
+
+    bot = Bot.from_folder(ROOT / "corpus", contacts=Contacts("call Lifeline on 13 11 14", "000"))
+    crisis = bot.ask("i don't want to be alive anymore")
+    emergency = bot.ask("my throat is closing up after a bee sting")
+    assert crisis.kind == emergency.kind == "safety" and not crisis.citations and not emergency.citations
+    assert "13 11 14" in crisis.answer and "000" in crisis.answer and "000" in emergency.answer
+    assert "988" not in crisis.answer
+
+
+def test_a_corpus_folder_can_add_its_own_exemplars(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "handout.txt").write_bytes((ROOT / "corpus" / "gluteus-medius-syndrome.txt").read_bytes())
+    (folder / "intents").mkdir()
+    (folder / "intents" / "emergency.txt").write_text("# a clinic's own line\nthe wound has gone black and smells\n")
+    labels, texts = Exemplars.read(folder / "intents")
+    assert "the wound has gone black and smells" in texts
+    assert labels[texts.index("the wound has gone black and smells")] == "emergency"
