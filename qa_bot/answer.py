@@ -11,7 +11,7 @@ from qa_bot.features import Candidates, Meaning, gather
 from qa_bot.index import Index
 from qa_bot.query import Query, coverage
 from qa_bot.ranker import Ranker
-from qa_bot.shape import Shape, heading_introduces, is_lead_in, shape
+from qa_bot.shape import Shape, heading_introduces, shape
 
 __all__ = ["Span", "find_span", "spans"]
 
@@ -62,8 +62,8 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
     title = index.title_terms[index.doc_of_section[sid].id]
     evidence = frozenset().union(*(index.unit_terms(sid)[k] for k in picked)) | index.heading_terms(sid) | title
     weights = sum(w.weight for w in query.words) or 1.0
-    # A fill-in-the-blank line ("Hold for ____ seconds") answers nothing alone; inside a procedure it may stand.
-    blank = all(_BLANK.search(section.units[k].text) for k in picked if not is_lead_in(section, k))
+    # A fill-in-the-blank line ("Hold for ____ seconds") answers nothing; inside a whole procedure it may stand.
+    blank = bool(_BLANK.search(section.units[int(candidates.units[best])].text)) and query.form != "procedure"
     column = candidates.column
     signals = {
         "score": float(scores[best]),

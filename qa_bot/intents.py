@@ -46,7 +46,10 @@ _CRISIS = _rx(
     r"\bself[ -]?harm\w*",
     r"\b(harm|harming|cut|cutting|burn|burning) my ?self\b",
     r"\b(want|wanting|going|urge|thoughts?|thinking)( \w+)? (to|about|of) (hurt|hurting) my ?self\b",
-    r"\boverdos\w*",
+    # An overdose someone took or means to take; "how much counts as an overdose?" asks for information.
+    r"\boverdosed\b|\boverdosing\b",
+    r"\b(took|take|taken|taking|had|done|did|do) (an |a |another )?overdose\b",
+    r"\b(going|want|wanna|plan|planning|about|trying|tried|thinking about|think about) (to )?overdose\b",
     r"\bpoison(ing)? my ?self\b",
     rf"\b(take|took|taking|swallow|swallowed) (all|a whole bottle of|the whole bottle of|too many|all of)( \w+){{0,2}} {_PILLS}\b",
 )

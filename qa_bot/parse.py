@@ -218,10 +218,10 @@ def _find_plain_headings(text: str, els: list[_Element]) -> list[_Element]:
             i += 1
             continue
         if out and out[-1].kind == "paragraph" and _is_lead_in(_collapse(text[out[-1].start:out[-1].end])):
-            items = _unmarked_items(text, els, i)
+            items, used = _unmarked_items(text, els, i)
             if len(items) >= 2:
                 out.extend(items)
-                i += len(items)
+                i += used
                 continue
         if el.kind == "paragraph" and el.lines == 1 and _heading_candidate(line) and not _LEAD_IN_WORD_END.search(line):
             nxt = els[i + 1] if i + 1 < len(els) else None
@@ -251,21 +251,39 @@ def _is_lead_in(line: str) -> bool:
     return line.endswith(":") or bool(_LEAD_IN_WORD_END.search(line))
 
 
-def _unmarked_items(text: str, els: list[_Element], i: int) -> list[_Element]:
-    """Short single lines right after a lead-in, as list items: scraped pages drop the bullets."""
-    out = []
+def _unmarked_items(text: str, els: list[_Element], i: int) -> tuple[list[_Element], int]:
+    """Short lines right after a lead-in, as list items: scraped pages drop the bullets.
+
+    Each item is a line, or a line with the lines that only continue it (a link fragment, a
+    lower-case start); items may stand in separate paragraphs or one under another. Returns the
+    items and how many elements they came from.
+    """
+    out: list[_Element] = []
+    used = 0
     for el in els[i:]:
-        line = _collapse(text[el.start:el.end])
-        if el.kind != "paragraph" or len(line) > _MAX_UNMARKED_ITEM or line.endswith(":") or not _one_line(text, el):
+        if el.kind != "paragraph" or (out and out[-1].lines > 1):
+            break  # a run of lines with no blank between them is the whole list
+        pieces = _item_lines(text, el)
+        if not pieces or any(len(_collapse(text[s:e])) > _MAX_UNMARKED_ITEM or text[s:e].rstrip().endswith((":", "?"))
+                             for s, e in pieces):
             break
-        out.append(_Element("item", el.start, el.end, el.body_start, el.lines))
-    return out
+        out.extend(_Element("item", s, e, s, lines=len(pieces)) for s, e in pieces)
+        used += 1
+    return out, used
 
 
-def _one_line(text: str, el: _Element) -> bool:
-    """One line, or one line whose next lines only continue it (a link fragment, a lower-case start)."""
-    lines = text[el.start:el.end].split("\n")
-    return all(not line.strip() or not line.strip()[0].isupper() for line in lines[1:])
+def _item_lines(text: str, el: _Element) -> list[tuple[int, int]]:
+    """The spans of a paragraph's items: each starts on a line that opens with a capital or digit."""
+    spans: list[tuple[int, int]] = []
+    start = el.start
+    for line in text[el.start:el.end].split("\n"):
+        stripped = line.strip()
+        if (stripped and (stripped[0].isupper() or stripped[0].isdigit())) or not spans:
+            spans.append((start + len(line) - len(line.lstrip()), start + len(line.rstrip())))
+        elif stripped:
+            spans[-1] = (spans[-1][0], start + len(line.rstrip()))
+        start += len(line) + 1
+    return spans
 
 
 def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int]) -> list[Unit]:

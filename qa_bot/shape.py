@@ -188,9 +188,10 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     if heading_led:
         # The heading is what matches ("How is this prevented?"): answer with the section's start.
         best = 0
-        if not (is_lead_in(section, 0) or in_list(section, 0)):
+        if is_lead_in(section, 0) or in_list(section, 0):
+            form = form or "list"
+        elif not (form and _list_following(section, 0, ordered=form == "procedure")):
             return Shape(tuple(_take(section, list(range(len(units))))))
-        form = form or "list"
     if is_lead_in(section, best):
         items = _after(section, best)
         shown, hidden = _whole(section, items, form == "procedure" or (bool(items) and _ordered(section, items[0])))
@@ -204,6 +205,10 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
             head = sorted({best, lead} - {None}) if lead is not None and lead - best <= 1 else [best]
             return Shape(tuple(head + shown), hidden=tuple(hidden), warning=lead is not None and warns(units[lead].text))
         return Shape(tuple([best, *_continuation(section, best)]))
+    if form == "procedure":
+        # A note under a numbered step stands for the whole procedure it belongs to.
+        while units[best].parent is not None and not _ordered(section, best):
+            best = units[best].parent
     lead = lead_in(section, best)
     items = _list_of(section, best)
     by_heading = lead is None and heading_lead and items[0] == 0

@@ -13,7 +13,8 @@ HANDOUT = """Knee Sprain: Care at Home
 
 What is a knee sprain?
 
-A knee sprain is a stretch or tear of one of the ligaments that hold the knee together. Most sprains heal in a few weeks with rest and care at home.
+A knee sprain is a stretch or tear of one of the ligaments that hold the knee together.
+Most sprains heal in a few weeks with rest and care at home.
 
 Common signs of a knee sprain are
 
@@ -151,7 +152,8 @@ def test_a_run_in_label_stays_with_its_sentence(tmp_path):
     path = tmp_path / "scans.txt"
     path.write_text("Scans\n\nTests\n\nCapsule endoscopy. Although this test can look at the whole digestive tract, "
                     "doctors use it mostly for the small intestine. You swallow a capsule that holds a tiny camera. "
-                    "The camera sends pictures to a recorder you wear on a belt for about eight hours.\n",
+                    "The camera sends pictures to a recorder you wear on a belt for about eight hours. "
+                    "You can go about your day while it works, and the capsule passes out of the body on its own.\n",
                     encoding="utf-8")
     units = [u.text for s in load_document(path).sections for u in s.units]
     assert units[0].startswith("Capsule endoscopy. Although this test")

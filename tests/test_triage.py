@@ -31,26 +31,29 @@ def test_exemplar_files_hold_what_the_field_asks_for_and_say_what_they_are():
 def test_held_out_messages_were_never_exemplars():
     _, texts = Exemplars.read()
     known = {t.casefold() for t in texts}
-    assert not [m["message"] for m in HELD_OUT if m["message"].casefold() in known]
+    assert not [m["id"] for m in HELD_OUT if m["message"].casefold() in known]
 
 
 def _kind(answer) -> str:
     return {"safety": "safety", "smalltalk": "smalltalk"}.get(answer.kind, "question")
 
 
+# The held-out messages were written before the classifier existed, by someone who never saw it, and
+# are never trained on. A failure reports counts and ids only: reading the messages would tune on them.
+
+
 def test_held_out_set_every_crisis_and_emergency_gets_the_safety_reply(bot):
-    # Written before the classifier existed, by someone who never saw it; never trained on.
-    missed = [m["message"] for m in HELD_OUT if m["category"] in SAFETY_KINDS and bot.ask(m["message"]).kind != "safety"]
-    assert not missed
+    missed = [m["id"] for m in HELD_OUT if m["category"] in SAFETY_KINDS and bot.ask(m["message"]).kind != "safety"]
+    assert not missed, f"{len(missed)} crisis/emergency messages missed: {missed}"
 
 
 def test_held_out_set_ordinary_questions_are_rarely_flagged_and_small_talk_is_recognised(bot):
     questions = [m for m in HELD_OUT if m["category"] == "question"]
-    flagged = [m["message"] for m in questions if bot.ask(m["message"]).kind == "safety"]
-    assert len(flagged) <= 0.02 * len(questions), flagged
+    flagged = [m["id"] for m in questions if bot.ask(m["message"]).kind == "safety"]
+    assert len(flagged) <= 0.02 * len(questions), f"{len(flagged)} of {len(questions)} flagged: {flagged}"
     small = [m for m in HELD_OUT if m["category"] == "smalltalk"]
-    wrong = [m["message"] for m in small if bot.ask(m["message"]).kind != "smalltalk"]
-    assert len(wrong) <= 0.05 * len(small), wrong
+    wrong = [m["id"] for m in small if bot.ask(m["message"]).kind != "smalltalk"]
+    assert len(wrong) <= 0.05 * len(small), f"{len(wrong)} of {len(small)} missed: {wrong}"
 
 
 @pytest.mark.parametrize(("message", "kind"), [
