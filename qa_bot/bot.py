@@ -32,6 +32,7 @@ __all__ = ["MAX_QUESTION_CHARS", "Bot"]
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 ANSWER_CACHE = 4096  # recent (question, history) pairs whose answers are kept
+TOPICS = 5  # questions the bot suggests when it greets or cannot answer
 HISTORY_SHARE = 0.6  # earlier turns weigh at most this much against the new question's words
 PRIOR_BONUS = 0.3  # how much a follow-up prefers the section the conversation is about
 
@@ -81,7 +82,7 @@ class Bot:
         self.speller = Speller(self.index.words, STOPWORDS | self.synonyms.known_words | SAFETY_WORDS)
         self.speller.english  # noqa: B018 - load the word list now, not on the first question
         self._question_forms = replies.QuestionForms(self.index)
-        self.topics = replies.topics(self.index, 5)
+        self.topics = self._answerable(replies.topics(self.index, 3 * TOPICS), TOPICS)
 
     @classmethod
     def from_folder(cls, folder: str | Path, cache_dir: str | Path | None = None, progress: bool = False,
@@ -98,6 +99,17 @@ class Bot:
         triage = options.pop("triage", None) or Triage(
             encoder, Exemplars.load(encoder, Path(folder) / "intents", cache), index.vectors.topics())
         return cls(documents, Synonyms.load(folder), index=index, encoder=encoder, triage=triage, **options)
+
+    def _answerable(self, questions: list[str], limit: int) -> list[str]:
+        """The first questions that this bot answers itself: a suggestion must never lead to "I don't know"."""
+        self.topics = questions[:limit]  # what an abstain lists while the candidates are tried
+        answered: list[str] = []
+        for question in questions:
+            if len(answered) == limit:
+                break
+            if self._uncached(question, ()).kind == "answer":
+                answered.append(question)
+        return answered or questions[:limit]
 
     def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:
         """Answer one message, given the user's earlier questions in the conversation."""

@@ -68,6 +68,12 @@ class UnitVectors:
             part += HEADING_WEIGHT * headings[unit_heading[first:first + _CHUNK]]
             part /= np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-12)
             part[:] = _rounded(part)
+        return cls.arrange(vectors, section_start, headings, heading_of_section)
+
+    @classmethod
+    def arrange(cls, vectors: np.ndarray, section_start: np.ndarray, headings: np.ndarray,
+                heading_of_section: np.ndarray) -> UnitVectors:
+        """Unit vectors (in unit order, rounded as stored) made searchable: clustered if the library is large."""
         centroids, list_start, list_units = _inverted_file(vectors)
         if len(list_units):
             # Group the rows by cluster in place, through a half-size copy: no second full-size array.

@@ -23,7 +23,7 @@ def test_ice_question_answers_with_the_document_sentence_and_citation(bot):
 
 @pytest.mark.parametrize("question", [
     "What increases the risk of gluteus medius syndrome?", "How do I do the bridge exercise?",
-    "What medicines can help with the pain?", "Why do trigger points form?", "how is this treated",
+    "What are the complications?", "Why do trigger points form?", "how is this treated", "How is this prevented?",
 ])
 def test_answers_are_verbatim_and_offsets_point_at_them(bot, question):
     answer = bot.ask(question)

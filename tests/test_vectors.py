@@ -14,16 +14,13 @@ def _library(n_units: int, n_sections: int, seed: int = 1) -> UnitVectors:
     rng = np.random.default_rng(seed)
     topics = rng.normal(size=(300, DIMENSIONS))
     raw = topics[rng.integers(0, len(topics), n_units)] + 0.6 * rng.normal(size=(n_units, DIMENSIONS))
-    unit = (raw / np.linalg.norm(raw, axis=1, keepdims=True)).astype(np.float32)
+    unit = (raw / np.linalg.norm(raw, axis=1, keepdims=True)).astype(np.float16).astype(np.float32)
     section_start = np.linspace(0, n_units, n_sections + 1).astype(np.int64)
-    headings = unit[:1].copy()
-    centroids, list_start, list_units = vectors._inverted_file(unit)
-    return UnitVectors(unit, section_start, headings, np.zeros(n_sections, dtype=np.int64), centroids, list_start,
-                       list_units)
+    return UnitVectors.arrange(unit.copy(), section_start, unit[:1].copy(), np.zeros(n_sections, dtype=np.int64)), unit
 
 
-def _exact(library: UnitVectors, question: np.ndarray, k: int) -> set[int]:
-    return set(np.argsort(-(library.vectors @ question))[:k].tolist())
+def _exact(unit: np.ndarray, question: np.ndarray, k: int) -> set[int]:
+    return set(np.argsort(-(unit @ question))[:k].tolist())
 
 
 def test_a_small_library_is_searched_exactly(bot):
@@ -31,28 +28,31 @@ def test_a_small_library_is_searched_exactly(bot):
     assert not len(library.centroids)
     question = bot.encoder.question("how long should I ice")
     units, sims = library.nearest(question, 5)
-    assert set(units.tolist()) == _exact(library, question, 5)
+    assert set(units.tolist()) == _exact(library.vectors, question, 5)
     assert list(sims) == sorted(sims, reverse=True)
 
 
 def test_a_large_library_is_searched_through_clusters_and_finds_nearly_all_of_the_exact_top(monkeypatch):
     monkeypatch.setattr(vectors, "EXACT_LIMIT", 1000)
-    library = _library(6000, 600)
+    library, unit = _library(6000, 600)
     assert len(library.centroids) == int(2 * np.sqrt(6000))
     assert sorted(library.list_units.tolist()) == list(range(6000))  # every unit in exactly one cluster
+    sid = 123  # a section's vectors come back in unit order although rows are grouped by cluster
+    first, last = library.section_start[sid], library.section_start[sid + 1]
+    assert np.array_equal(library.section_similarities(sid, unit[0]), unit[first:last] @ unit[0])
     rng = np.random.default_rng(7)
     recall = []
     for row in rng.integers(0, 6000, 40):
-        question = library.vectors[row] + 0.3 * rng.normal(size=DIMENSIONS).astype(np.float32)
+        question = unit[row] + 0.3 * rng.normal(size=DIMENSIONS).astype(np.float32)
         question /= np.linalg.norm(question)
         found, _ = library.nearest(question, 10)
-        recall.append(len(set(found.tolist()) & _exact(library, question, 10)) / 10)
+        recall.append(len(set(found.tolist()) & _exact(unit, question, 10)) / 10)
     assert np.mean(recall) >= 0.9
 
 
 def test_clustering_is_deterministic(monkeypatch):
     monkeypatch.setattr(vectors, "EXACT_LIMIT", 1000)
-    first, second = _library(3000, 300), _library(3000, 300)
+    (first, _), (second, _) = _library(3000, 300), _library(3000, 300)
     assert np.array_equal(first.centroids, second.centroids) and np.array_equal(first.list_units, second.list_units)
 
 
