@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run chat test bench clean
+.PHONY: run chat test bench eval fit clean
 
 $(BIN)/qa-bot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,5 +28,15 @@ test: $(BIN)/qa-bot $(AXE)
 bench: $(BIN)/qa-bot
 	$(BIN)/python benchmarks/engine.py
 
+# Every question set of eval/sets.json (the held-out 'final' set only with ARGS="--use final").
+eval: $(BIN)/qa-bot
+	$(BIN)/python scripts/eval_sets.py $(ARGS)
+
+# Refit qa_bot/data/ranker.json; scikit-learn lives in its own environment, never the service's.
+fit:
+	$(PYTHON) -m venv .venv-fit
+	.venv-fit/bin/pip install --quiet --disable-pip-version-check -e '.[fit]'
+	.venv-fit/bin/python scripts/fit_ranker.py
+
 clean:
-	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-fit .venv-bench node_modules build *.egg-info .pytest_cache .ruff_cache

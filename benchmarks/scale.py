@@ -78,7 +78,8 @@ def vector_recall(bot, qs: list[str]) -> float:
     for q in qs[:100]:
         vector = bot.encoder.question(q)
         found, _ = library.nearest(vector, 10)
-        exact = set(np.argsort(-(library.vectors @ vector))[:10].tolist())
+        rows = np.argsort(-(library.vectors @ vector))[:10]  # rows are grouped by cluster at scale
+        exact = set((library.list_units[rows] if len(library.list_units) else rows).tolist())
         hits.append(len(exact & set(found.tolist())) / 10)
     return round(float(np.mean(hits)), 3)
 

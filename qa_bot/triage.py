@@ -50,8 +50,11 @@ class Exemplars:
 
     def __init__(self, labels: list[str], texts: list[str], vectors: np.ndarray, key: str = "") -> None:
         self.labels, self.texts, self.vectors, self.key = labels, texts, vectors, key
-        self.kinds = sorted(set(labels))
-        self.masks = {kind: np.array([label == kind for label in labels]) for kind in self.kinds}
+        kinds = sorted(set(labels))
+        # Column indices of each kind, and of the two groups the decision weighs (all safety, all small talk).
+        self.columns = {kind: np.flatnonzero([label == kind for label in labels]) for kind in kinds}
+        self.columns["safety"] = np.flatnonzero([label in SAFETY_KINDS for label in labels])
+        self.columns["smalltalk"] = np.flatnonzero([label.startswith("smalltalk:") for label in labels])
 
     @staticmethod
     def read(extra: Path | None = None) -> tuple[list[str], list[str]]:
@@ -82,15 +85,20 @@ class Exemplars:
                 _vectors[key] = _cached(encoder, texts, key, cache_dir)
         return cls(labels, texts, _vectors[key], key)
 
-    def scores(self, similarities: np.ndarray) -> dict[str, float]:
-        """Each kind's and each group's (safety, smalltalk) mean similarity over its NEAREST closest exemplars."""
+    def scores(self, similarities: np.ndarray) -> dict[str, np.ndarray]:
+        """Each kind's and group's mean similarity over its NEAREST closest exemplars.
+
+        ``similarities`` is one message's row (n,) or many messages' rows (m, n); the scores have
+        the shape () or (m,) accordingly.
+        """
         out = {}
-        masks = {**self.masks, "safety": np.isin(self.labels, SAFETY_KINDS),
-                 "smalltalk": np.char.startswith(np.asarray(self.labels, dtype=str), "smalltalk:")}
-        for kind, mask in masks.items():
-            sims = similarities[mask]
-            k = min(NEAREST, len(sims))
-            out[kind] = float(np.partition(sims, len(sims) - k)[len(sims) - k:].mean()) if k else -1.0
+        for kind, columns in self.columns.items():
+            sims = similarities[..., columns]
+            k = min(NEAREST, sims.shape[-1])
+            if not k:
+                out[kind] = np.full(sims.shape[:-1], -1.0)
+                continue
+            out[kind] = np.partition(sims, sims.shape[-1] - k, axis=-1)[..., -k:].mean(axis=-1)
         return out
 
 
@@ -116,12 +124,13 @@ def _cached(encoder: Encoder, texts: list[str], key: str, cache_dir: Path | None
     return vectors
 
 
-def _split(scores: dict[str, float]) -> tuple[str, float, str, float, float]:
-    """The likelier safety kind and the safety score, the likeliest small-talk kind and the small-talk
-    score, and the question score."""
-    safety = max(SAFETY_KINDS, key=lambda k: scores.get(k, -1.0))
-    small = max((k for k in scores if k.startswith("smalltalk:")), key=lambda k: scores[k], default="")
-    return safety, scores["safety"], small, scores["smalltalk"], scores.get("question", -1.0)
+def _split(scores: dict[str, np.ndarray]) -> tuple[str, float, str, float, float]:
+    """For one message: the likelier safety kind and the safety score, the likeliest small-talk kind
+    and the small-talk score, and the question score."""
+    safety = max(SAFETY_KINDS, key=lambda k: float(scores.get(k, -1.0)))
+    small = max((k for k in scores if k.startswith("smalltalk:")), key=lambda k: float(scores[k]), default="")
+    return (safety, float(scores["safety"]), small, float(scores["smalltalk"]),
+            float(scores.get("question", -1.0)))
 
 
 class Triage:
@@ -144,15 +153,17 @@ class Triage:
         ex = self.exemplars
         sims = ex.vectors @ ex.vectors.T
         np.fill_diagonal(sims, -1.0)
-        rows = [_split(ex.scores(row)) for row in sims]
-        safety_lead = np.array([s - max(q, t) for _, s, _, t, q in rows])
-        is_safety = np.array([label in SAFETY_KINDS for label in ex.labels])
-        is_question = np.array([label == "question" for label in ex.labels])
+        scores = ex.scores(sims)
+        none = np.full(len(ex.labels), -1.0)
+        question, small = scores.get("question", none), scores["smalltalk"]
+        safety_lead = scores["safety"] - np.maximum(question, small)
+        is_safety = np.isin(ex.labels, SAFETY_KINDS)
+        is_question = np.asarray(ex.labels) == "question"
         # The largest lead a safety kind may need while flagging at most MAX_FALSE_ALARMS of questions.
         ordinary = np.sort(safety_lead[is_question])[::-1]
         allowed = int(MAX_FALSE_ALARMS * len(ordinary))
         safety_margin = float(ordinary[allowed]) if len(ordinary) > allowed else 0.0
-        small_lead = np.array([t - q for _, _, _, t, q in rows])
+        small_lead = small - question
         ordinary = np.sort(small_lead[is_question])[::-1]
         allowed = int(MAX_SMALLTALK_SLIPS * len(ordinary))
         smalltalk_margin = float(ordinary[allowed]) if len(ordinary) > allowed else 0.0

@@ -10,6 +10,7 @@ import pytest
 
 from qa_bot.bot import Bot
 from qa_bot.documents import LazySections
+from qa_bot.embedding import Encoder
 
 from .conftest import CORPUS, LIBRARY
 
@@ -101,3 +102,19 @@ def test_an_unwritable_cache_folder_only_warns(library, tmp_path, caplog):
         bot = Bot.from_folder(library, cache_dir=blocker / "cache")
     assert "could not write the index cache" in caplog.text
     assert bot.ask("Do I need crutches?").kind == "answer"
+
+
+class _NoCorpusEmbedding(Encoder):
+    """The real model, except that embedding a corpus is an error: a cached start must not need it."""
+
+    def encode(self, texts, threads=1, progress=None):
+        raise AssertionError(f"asked to embed {len(texts)} texts on a cached start")
+
+
+def test_a_cached_start_reloads_the_vectors_and_never_embeds_the_corpus(library, tmp_path):
+    cache = tmp_path / "cache"
+    built = Bot.from_folder(library, cache_dir=cache)
+    cached = Bot.from_folder(library, cache_dir=cache, encoder=_NoCorpusEmbedding())
+    assert np.array_equal(cached.index.vectors.vectors, built.index.vectors.vectors)
+    assert cached.ask("how long should I ice my ankle").to_dict() == built.ask("how long should I ice my ankle").to_dict()
+    assert len(list(cache.glob("intents-*.npz"))) == 1  # the message-kind exemplars' vectors are kept too

@@ -187,3 +187,15 @@ def test_sections_of_every_format_and_one_line_per_unreadable_file(tmp_path):
     assert len(warnings) == 2 and "Traceback" not in proc.stderr
     assert warnings[0].startswith("qa-bot: warning: skipping broken.docx: corrupt")
     assert warnings[1].startswith("qa-bot: warning: skipping scan.pdf: ")
+
+
+def test_ask_keeps_and_reuses_the_same_index_cache_as_serve(tmp_path):
+    env = {**__import__("os").environ, "QA_BOT_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "qa_bot", "ask", "how long should I ice", "--corpus", str(CORPUS)]
+    first = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    cached = list((tmp_path / "cache").glob("index-*.npz"))
+    assert first.returncode == 0 and len(cached) == 1
+    stamp = cached[0].stat().st_mtime_ns
+    second = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert second.stdout == first.stdout and "Leave the ice on for 20 minutes" in second.stdout
+    assert cached[0].stat().st_mtime_ns == stamp  # read, not rebuilt
