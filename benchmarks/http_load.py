@@ -31,8 +31,10 @@ request = function()
   n = n + 1
   local q = questions[(n %% #questions) + 1]
   if fresh then
-    -- a number the bot ignores makes every question new, so no cached answer can be reused
-    q = string.sub(q, 1, -2) .. " " .. n .. math.random(1000000) .. '"'
+    -- a number the bot ignores makes every question new, so no cached answer can be reused; it goes
+    -- before the final "?", so the question stays one sentence
+    local head, tail = string.match(string.sub(q, 2, -2), "^(.-)([%%?%%.!]*)$")
+    q = '"' .. head .. " " .. n .. math.random(1000000) .. tail .. '"'
   end
   return wrk.format("POST", "/api/ask", {["Content-Type"] = "application/json"}, '{"question": ' .. q .. '}')
 end

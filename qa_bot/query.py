@@ -104,16 +104,19 @@ def without_topic(text: str, topic: frozenset[str]) -> str:
     """The text with the words naming the documents' topics put as "this" ("How is this diagnosed?").
 
     Handouts write "How is this treated?"; a question that names the condition is closest in
-    meaning to whatever sentence names it too, not to the one that answers.
+    meaning to whatever sentence names it too, not to the one that answers. A text that names no
+    topic comes back unchanged.
     """
     out: list[str] = []
+    replaced = False
     for word in words(text):
         if word not in STOPWORDS and stem(word) in topic:
+            replaced = True
             if not out or out[-1] != "this":
                 out.append("this")
         else:
             out.append(word)
-    return " ".join(out)
+    return " ".join(out) if replaced else text
 
 
 def coverage(query: Query, stems: frozenset[str] | set[str], skip: frozenset[str] = frozenset()) -> float:
