@@ -83,6 +83,8 @@ class Exemplars:
         with _lock:
             if key not in _vectors:
                 _vectors[key] = _cached(encoder, texts, key, cache_dir)
+            elif cache_dir is not None:
+                _keep(_vectors[key], key, cache_dir)  # embedded earlier in this process: keep them for the next
         return cls(labels, texts, _vectors[key], key)
 
     def scores(self, similarities: np.ndarray) -> dict[str, np.ndarray]:
@@ -107,21 +109,32 @@ _margins: dict[str, tuple[float, float]] = {}
 _lock = threading.Lock()
 
 
+def _path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"intents-{key[:32]}.npz"
+
+
 def _cached(encoder: Encoder, texts: list[str], key: str, cache_dir: Path | None) -> np.ndarray:
     """The exemplars' vectors from the cache folder, else embedded now (and saved there)."""
-    path = cache_dir / f"intents-{key[:32]}.npz" if cache_dir else None
-    if path is not None and path.exists():
+    if cache_dir is not None and _path(cache_dir, key).exists():
         try:
-            return cache.load_vectors(path, key, len(texts))
+            return cache.load_vectors(_path(cache_dir, key), key, len(texts))
         except Exception as exc:  # whatever is wrong with the file, embedding again is the answer
-            log.warning("ignoring cached exemplar vectors %s (%s)", path, exc)
+            log.warning("ignoring cached exemplar vectors %s (%s)", _path(cache_dir, key), exc)
     vectors = encoder.encode(texts, threads=build_threads())
-    if path is not None:
-        try:
-            cache.save_vectors(path, key, vectors)
-        except OSError as exc:
-            log.warning("could not write %s: %s", path, exc)
+    if cache_dir is not None:
+        _keep(vectors, key, cache_dir)
     return vectors
+
+
+def _keep(vectors: np.ndarray, key: str, cache_dir: Path) -> None:
+    """Save the exemplars' vectors in the cache folder unless they are there already."""
+    path = _path(cache_dir, key)
+    if path.exists():
+        return
+    try:
+        cache.save_vectors(path, key, vectors)
+    except OSError as exc:
+        log.warning("could not write %s: %s", path, exc)
 
 
 def _split(scores: dict[str, np.ndarray]) -> tuple[str, float, str, float, float]:
