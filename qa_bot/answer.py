@@ -34,7 +34,7 @@ def spans(index: Index, query: Query, candidates: Candidates, row: int) -> tuple
     """The section and the shape of the answer shown if candidate ``row`` is chosen."""
     sid, j = int(candidates.sections[row]), int(candidates.units[row])
     unit_cov = candidates.column("unit_coverage")[row]
-    head_only = candidates.head_only[row]
+    head_only = candidates.column("heading_coverage")[row]
     # A heading that asks the question itself ("How is this prevented?") is answered by its section.
     heading_led = head_only >= 0.75 or (unit_cov < 0.34 and head_only >= 0.5)
     section = index.sections[sid]

@@ -72,7 +72,6 @@ class Candidates:
     sections: np.ndarray  # section id of each row
     units: np.ndarray  # unit index within its section
     matrix: np.ndarray  # (rows, len(FEATURES))
-    head_only: np.ndarray  # heading coverage of each row's section (for shaping)
 
     def column(self, name: str) -> np.ndarray:
         return self.matrix[:, _COLUMN[name]]
@@ -133,7 +132,6 @@ def gather(index: Index, query: Query, meaning: Meaning, prior: dict[int, float]
     rows: list[list[float]] = []
     sids: list[int] = []
     units: list[int] = []
-    heads: list[float] = []
     for sid, passage_score in candidates.items():
         section = index.sections[sid]
         title = index.title_terms[index.doc_of_section[sid].id]
@@ -179,6 +177,5 @@ def gather(index: Index, query: Query, meaning: Meaning, prior: dict[int, float]
             ])
             sids.append(sid)
             units.append(j)
-            heads.append(head_only)
     return Candidates(np.asarray(sids, dtype=np.int64), np.asarray(units, dtype=np.int64),
-                      np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES)), np.asarray(heads))
+                      np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES)))
