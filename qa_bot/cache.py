@@ -25,9 +25,9 @@ __all__ = ["cache_key", "load", "load_vectors", "save", "save_vectors"]
 
 log = logging.getLogger(__name__)
 FORMAT = 4  # bump when the file layout changes
-_CODE = ("documents.py", "loader.py", "parse.py", "text.py", "index.py", "cache.py", "embedding.py", "vectors.py",
-         "formats/build.py", "formats/plain.py", "formats/sandbox.py", "formats/webpage.py", "formats/pdf.py",
-         "formats/pdf_layout.py", "formats/word.py")
+_CODE = ("documents.py", "loader.py", "parse.py", "elements.py", "headings.py", "text.py", "index.py", "cache.py",
+         "embedding.py", "vectors.py", "formats/build.py", "formats/plain.py", "formats/sandbox.py",
+         "formats/webpage.py", "formats/pdf.py", "formats/pdf_layout.py", "formats/word.py")
 _READER_LIBRARIES = ("lxml", "pdfminer.six", "python-docx", "trafilatura")  # what they extract is part of the index
 _DATA = ("stopwords.txt", "question_frame.txt", "boilerplate.txt", "model/manifest.json")
 _KINDS = ("paragraph", "item")

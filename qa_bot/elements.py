@@ -1,0 +1,57 @@
+"""The pieces a plain-text or Markdown document is cut into, before sections are formed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["BULLET", "ONLY_NUMBERS", "Element", "collapse", "heading_candidate", "is_boilerplate"]
+
+BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>[•●▪◦·‣∙○■□➢►✓✔*+-]|\d{1,3}[.)]|[a-z][.)])[ \t]+(?=\S)")
+ONLY_NUMBERS = re.compile(r"[\W\d_]+")
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    text = resources.files("qa_bot.data").joinpath("boilerplate.txt").read_text(encoding="utf-8")
+    return [re.compile(line.strip(), re.IGNORECASE) for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+_BOILERPLATE = _patterns()
+
+
+@dataclass
+class Element:
+    """A paragraph, list item or heading found in the text, before sections are formed."""
+
+    kind: str  # "paragraph" | "item" | "heading"
+    start: int
+    end: int
+    body_start: int  # after a list marker or Markdown '#'s
+    lines: int = 1
+    depth: int = 0
+    ordered: bool = False
+    level: int = 1
+    text: str = ""  # heading text, set for headings
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def is_boilerplate(text: str) -> bool:
+    """True for website furniture ("Scroll to Top", bare numbers) that must never be cited."""
+    text = collapse(text)
+    if not text or ONLY_NUMBERS.fullmatch(text):
+        return True
+    return len(text) < 160 and any(p.search(text) for p in _BOILERPLATE)
+
+
+def heading_candidate(line: str) -> bool:
+    """A short line that reads like a heading: capitalised, no final sentence punctuation."""
+    if not line or len(line) > 120 or len(line.split()) > 14:
+        return False
+    if line[-1] in ".,;!\"”'" or line.endswith("…") or is_boilerplate(line):
+        return False
+    return line[0].isupper() or line[0].isdigit()
