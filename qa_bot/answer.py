@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from qa_bot.features import Candidates, Meaning, gather
+from qa_bot.features import BLANK, Candidates, Meaning, gather
 from qa_bot.index import Index
 from qa_bot.query import Query, coverage
 from qa_bot.ranker import Ranker
 from qa_bot.shape import Shape, heading_introduces, shape
 
 __all__ = ["Span", "find_span", "spans"]
-
-_BLANK = re.compile(r"_{3,}")
 
 
 @dataclass(frozen=True)
@@ -24,7 +21,6 @@ class Span:
 
     section: int  # index into Index.sections
     shape: Shape  # the units shown, in document order, and how they are framed
-    score: float
     ranked_sections: tuple[int, ...]  # other sections by relevance, best first
     signals: dict[str, float] = field(default_factory=dict, compare=False)  # for the confidence
     blank: bool = False  # the best unit is a fill-in-the-blank line ("Hold for ____ seconds")
@@ -63,7 +59,7 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
     evidence = frozenset().union(*(index.unit_terms(sid)[k] for k in picked)) | index.heading_terms(sid) | title
     weights = sum(w.weight for w in query.words) or 1.0
     # A fill-in-the-blank line ("Hold for ____ seconds") answers nothing; inside a whole procedure it may stand.
-    blank = bool(_BLANK.search(section.units[int(candidates.units[best])].text)) and query.form != "procedure"
+    blank = bool(BLANK.search(section.units[int(candidates.units[best])].text)) and query.form != "procedure"
     column = candidates.column
     signals = {
         "score": float(scores[best]),
@@ -77,5 +73,4 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
         "untyped": float(bool(query.expect) and (not query.satisfied_by(text) or blank)),
         "agree": float(column("bm25_top")[best] and column("dense_top")[best]),
     }
-    return Span(section=sid, shape=shown, score=float(scores[best]), ranked_sections=tuple(others), signals=signals,
-                blank=blank)
+    return Span(section=sid, shape=shown, ranked_sections=tuple(others), signals=signals, blank=blank)

@@ -73,7 +73,7 @@ class Bot:
         self.encoder = encoder or shared_encoder()
         self.index = index or Index(documents, variant=variant, encoder=self.encoder)
         self.ranker = ranker or Ranker.load()
-        self.triage = triage or Triage(self.encoder, Exemplars.load(self.encoder), self.index.vectors.topics())
+        self.triage = triage or _triage(self.encoder, self.index)
         self.contacts = contacts or replies.Contacts()
         # Answers below this confidence become "abstain"; fitted with the ranker unless given.
         self.threshold = self.ranker.threshold if threshold is None else threshold
@@ -95,9 +95,7 @@ class Bot:
         cache = Path(cache_dir) if cache_dir else None
         documents, index = load_library(Path(folder), variant, cache, progress)
         encoder = options.pop("encoder", None) or shared_encoder()
-        # A corpus folder may bring its own exemplar messages (intents/*.txt) beside the bundled ones.
-        triage = options.pop("triage", None) or Triage(
-            encoder, Exemplars.load(encoder, Path(folder) / "intents", cache), index.vectors.topics())
+        triage = options.pop("triage", None) or _triage(encoder, index, Path(folder) / "intents", cache)
         return cls(documents, Synonyms.load(folder), index=index, encoder=encoder, triage=triage, **options)
 
     def _answerable(self, questions: list[str], limit: int) -> list[str]:
@@ -186,6 +184,11 @@ class Bot:
         # A warning sign's lead-in ("Get help right away if:") is the instruction: channels may stress it.
         extra = {"warning": True} if span.shape.warning else {}
         return Answer("answer", text, confidence, (citation,), suggestions, extra)
+
+
+def _triage(encoder: Encoder, index: Index, intents: Path | None = None, cache: Path | None = None) -> Triage:
+    """The message-kind classifier: bundled exemplars, plus a corpus folder's own intents/*.txt if given."""
+    return Triage(encoder, Exemplars.load(encoder, intents, cache), index.vectors.topics())
 
 
 def _as_asked(query: Query) -> str:

@@ -16,7 +16,7 @@ from qa_bot.query import Query, coverage, found, names_topic
 from qa_bot.shape import in_list, window
 from qa_bot.text import stem, words
 
-__all__ = ["FEATURES", "Candidates", "Meaning", "gather"]
+__all__ = ["BLANK", "FEATURES", "Candidates", "Meaning", "gather"]
 
 TOP_PASSAGES = 8  # BM25's best passages whose sections become candidates
 DENSE_UNITS = 40  # the embedding search's nearest units ...
@@ -54,7 +54,7 @@ _ADVICE_QUESTION = re.compile(
 _DIRECTIVE = re.compile(r"^(do not|don\W?t|never|avoid|try|you should|you may|ask|keep|make sure)\b", re.IGNORECASE)
 _DEFINITION_QUESTION = re.compile(r"^(what (is|are|does)|whats|define|meaning of)\b")
 _DEFINES = re.compile(r"\b(is|are) (a|an|the)\b|\b(termed|called|known as|refers to|defined as|means)\b")
-_BLANK = re.compile(r"_{3,}")
+BLANK = re.compile(r"_{3,}")  # a fill-in-the-blank line: "Hold for ____ seconds"
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def typed(index: Index, sid: int, j: int, query: Query) -> bool:
     key = (sid, j, query.expect)
     if key not in index.memo:
         text = index.sections[sid].units[j].text
-        index.memo[key] = query.satisfied_by(text) and not _BLANK.search(text)
+        index.memo[key] = query.satisfied_by(text) and not BLANK.search(text)
     return index.memo[key]
 
 
