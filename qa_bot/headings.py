@@ -22,6 +22,8 @@ _LEAD_IN_WORD_END = re.compile(
 # A colon line that reads as a sentence ("Here are some tips:", "There are three types:") is a lead-in.
 _SENTENCE_OPENING = re.compile(r"^(here|there|these|this|they|it|you|we|some|many|most|other|the following)\b"
                                r"|\b(are|is|include|includes|can|may|should|will|have|has)\b", re.IGNORECASE)
+# A paragraph whose last sentence points ahead ("Look for these signs.") hands over to the colon line after it.
+_POINTS_AHEAD = re.compile(r"\b(these|the following|as follows|below)\b[^.!?]*[.:]$", re.IGNORECASE)
 _SUMMARY_SENTENCE = 40  # words; a standalone sentence this short that repeats a summary bullet is a heading
 _MAX_UNMARKED_ITEM = 200  # a line this short after a lead-in is a list item that lost its bullet
 _JOINABLE_END = re.compile(r"(\(|[-–—&,/]|\band|\bor|\bof|\bthe|\bfor|\bwith)$")
@@ -78,8 +80,10 @@ def find_plain_headings(text: str, els: list[Element]) -> list[Element]:
                 i += 2
                 continue
             after_heading = not out or out[-1].kind == "heading"
-            lead_in = line.endswith(":") and (after_heading or _LEAD_IN_END.search(line) or len(line.split()) > 8
-                                              or _SENTENCE_OPENING.search(line.rstrip(":")))
+            handed_over = (bool(out) and out[-1].kind == "paragraph"
+                           and bool(_POINTS_AHEAD.search(collapse(text[out[-1].start:out[-1].end]))))
+            lead_in = line.endswith(":") and (after_heading or handed_over or _LEAD_IN_END.search(line)
+                                              or len(line.split()) > 8 or _SENTENCE_OPENING.search(line.rstrip(":")))
             if not lead_in:
                 out.append(Element("heading", el.start, el.end, el.start, text=line.rstrip(":").strip()))
                 i += 1

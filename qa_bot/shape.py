@@ -16,8 +16,8 @@ __all__ = ["MAX_ANSWER_CHARS", "Shape", "heading_introduces", "in_list", "is_lea
            "warns", "window"]
 
 MAX_ANSWER_CHARS = 260  # a chat bubble: one to three sentences or a few list items
-LIST_ITEMS = 8  # items of a list shown at most; the rest are counted ("…and 3 more")
-PROCEDURE_CHARS = 1500  # a numbered procedure is shown whole up to this length
+LIST_ITEMS = 12  # items of a list shown at most; the rest are counted ("…and 3 more")
+PROCEDURE_CHARS = 1500  # a numbered procedure or a list is shown whole up to this length
 WINDOW_CHARS = 250  # a sentence is followed by the next of its paragraph while the answer stays this short
 SHORT_PARAGRAPH = 320  # a paragraph this short may be quoted whole when its sentences run on
 _ANAPHORIC_START = re.compile(r"^(it|this|these|they|that|such|he|she)\b", re.IGNORECASE)
@@ -131,16 +131,15 @@ def _take(section: Section, order: list[int], limit: int = MAX_ANSWER_CHARS) -> 
 
 
 def _whole(section: Section, items: list[int], procedure: bool) -> tuple[list[int], list[int]]:
-    """A list shown whole: every step of a procedure (to a length), or the first LIST_ITEMS items."""
+    """A list shown whole to a length: every step of a procedure, or at most LIST_ITEMS items."""
     if not items:
         return [], []
-    if procedure:
-        shown = _take(section, items, PROCEDURE_CHARS)
-    else:
+    if not procedure:
         units, top = section.units, section.units[items[0]].depth
         starts = [j for k, j in enumerate(items)
                   if units[j].depth == top and (k == 0 or units[j].block != units[items[k - 1]].block)]
-        shown = items if len(starts) <= LIST_ITEMS else [j for j in items if j < starts[LIST_ITEMS]]
+        items_shown = items if len(starts) <= LIST_ITEMS else [j for j in items if j < starts[LIST_ITEMS]]
+    shown = _take(section, items if procedure else items_shown, PROCEDURE_CHARS)
     return shown, [j for j in items if j not in shown]
 
 
@@ -213,8 +212,9 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     items = _list_of(section, best)
     by_heading = lead is None and heading_lead and items[0] == 0
     warning = warns(units[lead].text) if lead is not None else by_heading and warns(section.heading)
-    if form == "list" or (form == "procedure" and _ordered(section, best)):
-        shown, hidden = _whole(section, items, form == "procedure")
+    if form:
+        # "How do I ...?" about a bulleted list (storage rules, ways to ...) wants all of it too.
+        shown, hidden = _whole(section, items, form == "procedure" and _ordered(section, best))
         return Shape(tuple(([lead] if lead is not None else []) + shown), by_heading, tuple(hidden), warning)
     picked = window(section, best)
     u = units[best]

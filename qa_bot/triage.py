@@ -1,10 +1,14 @@
 """What kind of message this is, by meaning: a crisis, an emergency, small talk, or a question.
 
-The rules of qa_bot.intents answer first where they are sure. Every message is then compared, by
-sentence embedding, with the exemplar messages in qa_bot/data/intents/ (plain text files a clinic
-can read and extend): each kind scores the mean similarity of its few closest exemplars. How far
-ahead a safety kind must be is fitted when the exemplars are loaded, leaving each one out in turn,
-so that missing a crisis is what the margin guards against first.
+The rules of qa_bot.intents answer first where they are sure: a statement that matches one ("my
+lips are swelling up") is a safety message. Every message is also compared, by sentence embedding,
+with the exemplar messages in qa_bot/data/intents/ (plain text files a clinic can read and extend):
+each kind scores the mean similarity of its few closest exemplars. Embeddings see the topic more
+than the situation, so a small logistic model weighs those scores with a rule's match (a question
+that matches one, "what are the warning signs of suicide?", is not sure) and the wording cues of
+qa_bot.cues (asked in general, about the past, happening now). The model and its threshold are
+fitted when the exemplars are loaded, each exemplar scored against the others' folds, so that a
+few ordinary questions in a hundred at most are flagged.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from qa_bot import cache
+from qa_bot.cues import CUES, asks, cues
 from qa_bot.embedding import Encoder, build_threads
 from qa_bot.intents import detect_safety, detect_smalltalk
 
@@ -28,7 +33,9 @@ __all__ = ["Exemplars", "Triage", "Verdict"]
 log = logging.getLogger(__name__)
 NEAREST = 10  # exemplars whose mean similarity scores a kind (measured best of 1, 3, 5, 10, 20, left out in turn)
 SAFETY_KINDS = ("crisis", "emergency")
-MAX_FALSE_ALARMS = 0.02  # share of ordinary exemplar questions the safety margin may flag (left out in turn)
+MAX_FALSE_ALARMS = 0.02  # share of ordinary exemplar questions the safety model may flag (scored out of fold)
+FOLDS = 5  # an exemplar's scores come from the other folds' exemplars, as a new message's would
+_STEPS, _RATE, _L2 = 2000, 0.5, 1e-3  # gradient descent of the logistic model (deterministic, about 0.3 s)
 MAX_SMALLTALK_SLIPS = 0.005  # ... and may take for small talk: a question must rarely get "you're welcome"
 _ABOUT_THE_BOT = ("help", "who", "how_are_you")  # small talk that, mid-conversation, is a follow-up question
 _SEGMENT = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -104,8 +111,8 @@ class Exemplars:
         return out
 
 
-_vectors: dict[str, np.ndarray] = {}  # exemplar vectors and fitted margins, per set of exemplar files
-_margins: dict[str, tuple[float, float]] = {}
+_vectors: dict[str, np.ndarray] = {}  # exemplar vectors and fitted models, per set of exemplar files
+_models: dict[str, SafetyModel] = {}
 _lock = threading.Lock()
 
 
@@ -137,6 +144,43 @@ def _keep(vectors: np.ndarray, key: str, cache_dir: Path) -> None:
         log.warning("could not write %s: %s", path, exc)
 
 
+def _features(scores: dict[str, np.ndarray], rule: np.ndarray, cue: np.ndarray) -> np.ndarray:
+    """The safety model's inputs for m messages: kNN scores, the safety lead, a rule's match, the cues."""
+    question, safety, small = (np.atleast_1d(scores.get(k, np.full(len(rule), -1.0))) for k in
+                               ("question", "safety", "smalltalk"))
+    asked, past, general = (cue[:, CUES.index(k)] for k in ("asks", "past", "general"))
+    lead = safety - np.maximum(question, small)
+    # Products let wording count for less where the meaning is plainly one of danger, and a rule's match
+    # for less in a question about the past or in general.
+    return np.column_stack([question, safety, small, lead, rule, cue, rule * asked, rule * past, rule * general,
+                            lead * asked, lead * general])
+
+
+@dataclass(frozen=True)
+class SafetyModel:
+    """Logistic weights over standardised features, and the score from which a message is flagged."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    threshold: float
+    smalltalk_margin: float
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        return ((features - self.mean) / self.scale) @ self.weights + self.bias
+
+
+def _logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Weights and bias of an L2-regularised logistic regression, by plain gradient descent."""
+    weights, bias = np.zeros(x.shape[1]), 0.0
+    for _ in range(_STEPS):
+        grad = 1.0 / (1.0 + np.exp(-(x @ weights + bias))) - y
+        weights -= _RATE * (x.T @ grad / len(y) + _L2 * weights)
+        bias -= _RATE * float(grad.mean())
+    return weights, bias
+
+
 def _split(scores: dict[str, np.ndarray]) -> tuple[str, float, str, float, float]:
     """For one message: the likelier safety kind and the safety score, the likeliest small-talk kind
     and the small-talk score, and the question score."""
@@ -157,45 +201,56 @@ class Triage:
         self.encoder, self.exemplars = encoder, exemplars
         self.topics = topics if topics is not None and len(topics) else np.zeros((0, exemplars.vectors.shape[1]))
         with _lock:
-            if not exemplars.key or exemplars.key not in _margins:
-                _margins[exemplars.key] = self._fit()
-            self.safety_margin, self.smalltalk_margin = _margins[exemplars.key]
+            if not exemplars.key or exemplars.key not in _models:
+                _models[exemplars.key] = self._fit()
+            self.model = _models[exemplars.key]
 
-    def _fit(self) -> tuple[float, float]:
-        """Margins from the exemplars, each left out in turn (deterministic, well under a second)."""
+    def _fit(self) -> SafetyModel:
+        """The safety model and the small-talk margin, from the exemplars scored out of fold."""
         ex = self.exemplars
-        sims = ex.vectors @ ex.vectors.T
-        np.fill_diagonal(sims, -1.0)
-        scores = ex.scores(sims)
-        none = np.full(len(ex.labels), -1.0)
-        question, small = scores.get("question", none), scores["smalltalk"]
-        safety_lead = scores["safety"] - np.maximum(question, small)
-        is_safety = np.isin(ex.labels, SAFETY_KINDS)
-        is_question = np.asarray(ex.labels) == "question"
-        # The largest lead a safety kind may need while flagging at most MAX_FALSE_ALARMS of questions.
-        ordinary = np.sort(safety_lead[is_question])[::-1]
+        n = len(ex.labels)
+        fold = np.arange(n) % FOLDS
+        scores: dict[str, np.ndarray] = {}  # each exemplar scored against the other folds
+        for f in range(FOLDS):
+            rows = np.flatnonzero(fold == f)
+            sims = ex.vectors[rows] @ ex.vectors.T
+            sims[:, rows] = -1.0  # the exemplar's own fold is unseen, as a new message's neighbours are
+            for kind, values in ex.scores(sims).items():
+                scores.setdefault(kind, np.zeros(n))[rows] = values
+        labels = np.asarray(ex.labels)
+        is_safety, is_question = np.isin(labels, SAFETY_KINDS), labels == "question"
+        rule = np.array([detect_safety(t) is not None for t in ex.texts], dtype=np.float64)
+        features = _features(scores, rule, np.array([cues(t) for t in ex.texts]).reshape(n, len(CUES)))
+        mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-9
+        weights, bias = _logistic((features - mean) / scale, is_safety.astype(np.float64))
+        model = SafetyModel(mean, scale, weights, bias, 0.0, 0.0)
+        # The highest score a question or small talk may reach while at most MAX_FALSE_ALARMS are flagged.
+        ordinary = np.sort(model.score(features[~is_safety]))[::-1]
         allowed = int(MAX_FALSE_ALARMS * len(ordinary))
-        safety_margin = float(ordinary[allowed]) if len(ordinary) > allowed else 0.0
-        small_lead = small - question
+        threshold = float(ordinary[allowed]) if len(ordinary) > allowed else 0.0
+        small_lead = scores["smalltalk"] - scores.get("question", np.full(n, -1.0))
         ordinary = np.sort(small_lead[is_question])[::-1]
         allowed = int(MAX_SMALLTALK_SLIPS * len(ordinary))
         smalltalk_margin = float(ordinary[allowed]) if len(ordinary) > allowed else 0.0
-        recall = float(np.mean(safety_lead[is_safety] > safety_margin)) if is_safety.any() else 0.0
-        log.debug("triage margins: safety %.3f (left-out recall %.3f), small talk %.3f",
-                  safety_margin, recall, smalltalk_margin)
-        return safety_margin, smalltalk_margin
+        recall = float(np.mean(model.score(features[is_safety]) > threshold)) if is_safety.any() else 0.0
+        log.debug("triage: safety threshold %.3f (out-of-fold recall %.3f), small-talk margin %.3f",
+                  threshold, recall, smalltalk_margin)
+        return SafetyModel(mean, scale, weights, bias, threshold, smalltalk_margin)
 
     def _judge(self, text: str) -> tuple[str, str, str, float]:
         """(kind, small-talk intent, nearest exemplar, its similarity) of one piece of text."""
         vector = self.encoder.question(text)
         sims = self.exemplars.vectors @ vector
-        safety, s, small, t, q = _split(self.exemplars.scores(sims))
+        scores = self.exemplars.scores(sims)
+        safety, _, small, t, q = _split(scores)
         topical = float((self.topics @ vector).max()) if len(self.topics) else -1.0
         best = int(np.argmax(sims))
         nearest, similarity = self.exemplars.texts[best], float(sims[best])
-        if s - max(q, t) > self.safety_margin:
-            return safety, "", nearest, similarity
-        if t - max(q, topical) > self.smalltalk_margin:
+        rule = detect_safety(text)
+        features = _features(scores, np.array([float(rule is not None)]), cues(text)[None, :])
+        if float(self.model.score(features)[0]) > self.model.threshold:
+            return (rule.name if rule else safety), "", nearest, similarity
+        if t - max(q, topical) > self.model.smalltalk_margin:
             return "smalltalk", small.split(":", 1)[1], nearest, similarity
         return "question", "", nearest, similarity
 
@@ -206,7 +261,7 @@ class Triage:
         question about what was just discussed ("what does it do?"); thanks and goodbyes stay small talk.
         """
         rule = detect_safety(message)
-        if rule:
+        if rule and not asks(message):
             return Verdict(rule.name, rest=message, nearest="(rule)", similarity=1.0)
         small = detect_smalltalk(message)
         if small and small.name != "greeting":
@@ -217,10 +272,12 @@ class Triage:
         pieces = [p.strip() for p in _SEGMENT.split(rest) if p.strip()] if rest else []
         texts = list(dict.fromkeys([rest, *pieces] if len(pieces) > 1 else [rest]))
         judged = {text: self._judge(text) for text in texts if text}
+        # Beside a question, a sentence is its context ("my son was just prescribed one"): judged with it.
+        context = {p for p in pieces if not asks(p)} if len(pieces) > 1 and any(asks(p) for p in pieces) else set()
         # Safety first: what follows a greeting, or any one of its sentences.
         for text, (kind, _, nearest, similarity) in judged.items():
             rule = detect_safety(text)
-            if kind in SAFETY_KINDS or rule:
+            if (kind in SAFETY_KINDS and text not in context) or (rule and not asks(text)):
                 return Verdict(rule.name if rule else kind, rest=message, nearest=nearest, similarity=similarity)
         if not rest:
             return Verdict("smalltalk", "greeting", nearest="(rule)", similarity=1.0)

@@ -13,8 +13,16 @@ from qa_bot.triage import SAFETY_KINDS, Exemplars
 
 from .conftest import ROOT
 
-HELD_OUT = [json.loads(line) for line in (ROOT / "tests" / "data" / "intents-heldout.jsonl").read_text().splitlines()
-            if line.strip()]
+
+def _messages(name: str) -> list[dict]:
+    return [json.loads(line) for line in (ROOT / "tests" / "data" / name).read_text().splitlines() if line.strip()]
+
+
+# intents-heldout.jsonl was written blind, before the classifier existed; it has since been read while
+# improving the classifier, so it is a development set now. intents-heldout-2.jsonl was written later by
+# someone who never saw the code or the exemplars, and is only ever scored.
+HELD_OUT = _messages("intents-heldout.jsonl")
+BLIND = _messages("intents-heldout-2.jsonl")
 
 
 def test_exemplar_files_hold_what_the_field_asks_for_and_say_what_they_are():
@@ -31,35 +39,41 @@ def test_exemplar_files_hold_what_the_field_asks_for_and_say_what_they_are():
 def test_held_out_messages_were_never_exemplars():
     _, texts = Exemplars.read()
     known = {t.casefold() for t in texts}
-    assert not [m["id"] for m in HELD_OUT if m["message"].casefold() in known]
+    assert not [m["id"] for m in HELD_OUT + BLIND if m["message"].casefold() in known]
 
 
 def _kind(answer) -> str:
     return {"safety": "safety", "smalltalk": "smalltalk"}.get(answer.kind, "question")
 
 
-# The held-out messages were written before the classifier existed, by someone who never saw it, and
-# are never trained on. A failure reports counts and ids only: reading the messages would tune on them.
-
-
-# Measured (README, "Message kinds"): 110 of 112 crisis and emergency messages recognised, 5 of 78
-# ordinary questions flagged, 50 of 52 small-talk messages recognised. The bars below hold that
-# level; the targets (every crisis, at most 2% flagged) are not met yet.
-
-
-def test_held_out_set_nearly_every_crisis_and_emergency_gets_the_safety_reply(bot):
-    safety = [m for m in HELD_OUT if m["category"] in SAFETY_KINDS]
+# A failure reports counts and ids only: reading the blind set's messages would tune on them.
+# Measured (README, "Message kinds"): development set 110 of 112 crisis and emergency messages recognised,
+# 1 of 78 ordinary questions flagged, 50 of 52 small-talk messages recognised; blind set 129 of 136,
+# 5 of 118, 44 of 49. The bars hold that level; the targets (every crisis, at most 2% flagged) are not
+# met on the blind set yet.
+@pytest.mark.parametrize(("messages", "misses", "flags", "slips"), [(HELD_OUT, 2, 1, 2), (BLIND, 7, 5, 5)],
+                         ids=["development", "blind"])
+def test_crisis_and_emergency_get_the_safety_reply_and_questions_rarely_do(bot, messages, misses, flags, slips):
+    safety = [m for m in messages if m["category"] in SAFETY_KINDS]
     missed = [m["id"] for m in safety if bot.ask(m["message"]).kind != "safety"]
-    assert len(missed) <= 2, f"{len(missed)} of {len(safety)} crisis/emergency messages missed: {missed}"
-
-
-def test_held_out_set_ordinary_questions_are_rarely_flagged_and_small_talk_is_recognised(bot):
-    questions = [m for m in HELD_OUT if m["category"] == "question"]
+    assert len(missed) <= misses, f"{len(missed)} of {len(safety)} crisis/emergency messages missed: {missed}"
+    questions = [m for m in messages if m["category"] == "question"]
     flagged = [m["id"] for m in questions if bot.ask(m["message"]).kind == "safety"]
-    assert len(flagged) <= 5, f"{len(flagged)} of {len(questions)} flagged: {flagged}"
-    small = [m for m in HELD_OUT if m["category"] == "smalltalk"]
+    assert len(flagged) <= flags, f"{len(flagged)} of {len(questions)} flagged: {flagged}"
+    small = [m for m in messages if m["category"] == "smalltalk"]
     wrong = [m["id"] for m in small if bot.ask(m["message"]).kind != "smalltalk"]
-    assert len(wrong) <= 0.05 * len(small), f"{len(wrong)} of {len(small)} missed: {wrong}"
+    assert len(wrong) <= slips, f"{len(wrong)} of {len(small)} small-talk messages missed: {wrong}"
+
+
+def test_a_question_that_names_an_emergency_is_not_one_but_a_statement_of_it_is(bot):
+    assert bot.triage.classify("what is the difference between a stroke and a mini stroke?").kind == "question"
+    assert bot.triage.classify("my mum's face has dropped on one side and she can't lift her arm").kind == "emergency"
+
+
+def test_a_sentence_beside_a_question_is_judged_as_its_context(bot):
+    # Alone, "my son was just prescribed one" could be anything; after a question it is the question's context.
+    assert bot.triage.classify("how do I use a nebuliser? my daughter was just given one").kind == "question"
+    assert bot.triage.classify("thanks for earlier. my husband just collapsed and isn't breathing").kind == "emergency"
 
 
 @pytest.mark.parametrize(("message", "kind"), [

@@ -1,0 +1,49 @@
+"""What a message's wording says besides its topic: asked as a question, about the past or people in
+general, or happening to someone now.
+
+Sentence embeddings place "what are the signs of a stroke?" beside "my dad's face just dropped": they
+share a topic. These cues carry the difference, and the triage weighs them with the embedding's votes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from qa_bot.text import normalize
+
+__all__ = ["CUES", "asks", "cues"]
+
+CUES = ("asks", "question_mark", "past", "general", "now", "person")
+
+_ASKS = re.compile(r"^(is|are|can|could|does|do|did|what|whats|which|how|hows|should|when|why|will|would|where|"
+                   r"who|any|anyone)\b")
+_PAST = re.compile(r"\b(years? ago|months? ago|weeks? ago|last (year|month|summer|winter|spring|autumn)|once|"
+                   r"as a (child|kid|teenager)|in the past|used to|previous|history of)\b")
+_GENERAL = re.compile(r"\b(if (someone|somebody|a person|you|they|i ever|my)|in general|generally|"
+                      r"just (asking|wondering|curious)|what should (i|you|we) do if|"
+                      r"how (do|can|should|would) (you|i|we|someone) (help|tell|know|spot|recognise|recognize|support)|"
+                      r"signs of|symptoms of|warning signs|difference between|risk of|people with)\b")
+_NOW = re.compile(r"\b(now|right now|rn|just|tonight|today|this morning|since|keeps?|wont|cant|help|please|"
+                  r"hurry|asap|still)\b")
+_PERSON = re.compile(r"\b(i|im|ive|id|my|me|he|hes|she|shes|his|her|they|we|our|us|mum|mom|dad|son|daughter|"
+                     r"husband|wife|partner|baby|kid|child|friend|brother|sister|gran|grandma|grandad)\b")
+
+
+def _plain(message: str) -> str:
+    return " ".join(re.sub(r"[^\w\s?]", "", normalize(message)).split())
+
+
+def asks(message: str) -> bool:
+    """True if the message is worded as a question ("what are...", "can I...", or ends with "?")."""
+    text = _plain(message)
+    return bool(_ASKS.match(text)) or text.endswith("?")
+
+
+def cues(message: str) -> np.ndarray:
+    """The message's cues, in the order of CUES, as 0/1."""
+    text = _plain(message)
+    return np.array([bool(_ASKS.match(text)), text.endswith("?"), bool(_PAST.search(text)),
+                     bool(_GENERAL.search(text)), bool(_NOW.search(text)), bool(_PERSON.search(text))],
+                    dtype=np.float64)

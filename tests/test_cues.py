@@ -1,0 +1,24 @@
+"""Wording cues the triage weighs beside a message's meaning."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_bot.cues import CUES, asks, cues
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("What are the warning signs of a stroke?", True),
+    ("can I take ibuprofen with it", True),
+    ("my lips are swelling up since the jab", False),
+    ("he's not breathing?", True),
+])
+def test_asks_says_whether_a_message_is_worded_as_a_question(message, expected):
+    assert asks(message) is expected
+
+
+def test_cues_mark_the_past_the_general_and_the_present():
+    marked = dict(zip(CUES, cues("I had a seizure years ago, what are the signs of one in general?"), strict=True))
+    assert marked["asks"] == 0 and marked["question_mark"] == 1 and marked["past"] == 1 and marked["general"] == 1
+    now = dict(zip(CUES, cues("my dad can't breathe right now"), strict=True))
+    assert now["now"] == 1 and now["person"] == 1 and now["past"] == 0 and now["general"] == 0
