@@ -12,7 +12,6 @@ from qa_bot import replies
 from qa_bot.answer import Span, find_span
 from qa_bot.compose import compose
 from qa_bot.conversation import HISTORY_TURNS, history_weights, is_followup
-from qa_bot.cues import asks
 from qa_bot.documents import Document
 from qa_bot.embedding import Encoder, shared_encoder
 from qa_bot.errors import InvalidQuestionError, QuestionTooLongError
@@ -125,7 +124,7 @@ class Bot:
             return replies.smalltalk(Intent(verdict.intent), self.documents, self.topics)
         query = self._query(verdict.rest)
         intent = detect_safety(query.text)  # the rules again, on the words with their typos repaired
-        if intent and (not asks(query.text) or self.triage.classify(query.text).kind in SAFETY_KINDS):
+        if intent and self.triage.classify(query.text).kind in SAFETY_KINDS:
             return replies.safety(intent, self.contacts)
         span, query = self._find(query, list(turns))
         confidence = self._confidence(span, query)

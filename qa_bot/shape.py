@@ -134,12 +134,14 @@ def _whole(section: Section, items: list[int], procedure: bool) -> tuple[list[in
     """A list shown whole to a length: every step of a procedure, or at most LIST_ITEMS items."""
     if not items:
         return [], []
+    capped = items
     if not procedure:
         units, top = section.units, section.units[items[0]].depth
         starts = [j for k, j in enumerate(items)
                   if units[j].depth == top and (k == 0 or units[j].block != units[items[k - 1]].block)]
-        items_shown = items if len(starts) <= LIST_ITEMS else [j for j in items if j < starts[LIST_ITEMS]]
-    shown = _take(section, items if procedure else items_shown, PROCEDURE_CHARS)
+        if len(starts) > LIST_ITEMS:
+            capped = [j for j in items if j < starts[LIST_ITEMS]]
+    shown = _take(section, capped, PROCEDURE_CHARS)
     return shown, [j for j in items if j not in shown]
 
 

@@ -222,23 +222,31 @@ class Triage:
         rule = np.array([detect_safety(t) is not None for t in ex.texts], dtype=np.float64)
         features = _features(scores, rule, np.array([cues(t) for t in ex.texts]).reshape(n, len(CUES)))
         mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-9
-        weights, bias = _logistic((features - mean) / scale, is_safety.astype(np.float64))
-        model = SafetyModel(mean, scale, weights, bias, 0.0, 0.0)
+        standard = (features - mean) / scale
+        weights, bias = _logistic(standard, is_safety.astype(np.float64))
+        scored = standard @ weights + bias
         # The highest score a question or small talk may reach while at most MAX_FALSE_ALARMS are flagged.
-        ordinary = np.sort(model.score(features[~is_safety]))[::-1]
+        ordinary = np.sort(scored[~is_safety])[::-1]
         allowed = int(MAX_FALSE_ALARMS * len(ordinary))
         threshold = float(ordinary[allowed]) if len(ordinary) > allowed else 0.0
         small_lead = scores["smalltalk"] - scores.get("question", np.full(n, -1.0))
         ordinary = np.sort(small_lead[is_question])[::-1]
         allowed = int(MAX_SMALLTALK_SLIPS * len(ordinary))
         smalltalk_margin = float(ordinary[allowed]) if len(ordinary) > allowed else 0.0
-        recall = float(np.mean(model.score(features[is_safety]) > threshold)) if is_safety.any() else 0.0
+        recall = float(np.mean(scored[is_safety] > threshold)) if is_safety.any() else 0.0
         log.debug("triage: safety threshold %.3f (out-of-fold recall %.3f), small-talk margin %.3f",
                   threshold, recall, smalltalk_margin)
         return SafetyModel(mean, scale, weights, bias, threshold, smalltalk_margin)
 
     def _judge(self, text: str) -> tuple[str, str, str, float]:
-        """(kind, small-talk intent, nearest exemplar, its similarity) of one piece of text."""
+        """(kind, small-talk intent, nearest exemplar, its similarity) of one piece of text.
+
+        A statement that matches a rule is safety at once (nearest "(rule)"); a question that matches
+        one is left to the model, where the match is one piece of evidence.
+        """
+        rule = detect_safety(text)
+        if rule and not asks(text):
+            return rule.name, "", "(rule)", 1.0
         vector = self.encoder.question(text)
         sims = self.exemplars.vectors @ vector
         scores = self.exemplars.scores(sims)
@@ -246,7 +254,6 @@ class Triage:
         topical = float((self.topics @ vector).max()) if len(self.topics) else -1.0
         best = int(np.argmax(sims))
         nearest, similarity = self.exemplars.texts[best], float(sims[best])
-        rule = detect_safety(text)
         features = _features(scores, np.array([float(rule is not None)]), cues(text)[None, :])
         if float(self.model.score(features)[0]) > self.model.threshold:
             return (rule.name if rule else safety), "", nearest, similarity
@@ -273,12 +280,12 @@ class Triage:
         texts = list(dict.fromkeys([rest, *pieces] if len(pieces) > 1 else [rest]))
         judged = {text: self._judge(text) for text in texts if text}
         # Beside a question, a sentence is its context ("my son was just prescribed one"): judged with it.
-        context = {p for p in pieces if not asks(p)} if len(pieces) > 1 and any(asks(p) for p in pieces) else set()
+        asked = [p for p in pieces if asks(p)]
+        context = set(pieces) - set(asked) if len(pieces) > 1 and asked else set()
         # Safety first: what follows a greeting, or any one of its sentences.
         for text, (kind, _, nearest, similarity) in judged.items():
-            rule = detect_safety(text)
-            if (kind in SAFETY_KINDS and text not in context) or (rule and not asks(text)):
-                return Verdict(rule.name if rule else kind, rest=message, nearest=nearest, similarity=similarity)
+            if kind in SAFETY_KINDS and (text not in context or nearest == "(rule)"):
+                return Verdict(kind, rest=message, nearest=nearest, similarity=similarity)
         if not rest:
             return Verdict("smalltalk", "greeting", nearest="(rule)", similarity=1.0)
         parts = pieces if len(pieces) > 1 else [rest]
