@@ -271,9 +271,10 @@ class Triage:
         if rule and not asks(message):
             return Verdict(rule.name, rest=message, nearest="(rule)", similarity=1.0)
         small = detect_smalltalk(message)
-        if small and small.name != "greeting":
+        # "are you a real person? im suicidal" is not small talk: its sentences are judged one by one.
+        if small and small.name != "greeting" and not rule:
             return Verdict("smalltalk", small.name, nearest="(rule)", similarity=1.0)
-        rest = small.rest if small else message
+        rest = small.rest if small and small.name == "greeting" else message
         if not any(c.isalnum() for c in rest):
             rest = ""  # "hey there 👋": nothing after the greeting but emoji and punctuation
         pieces = [p.strip() for p in _SEGMENT.split(rest) if p.strip()] if rest else []

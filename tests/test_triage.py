@@ -81,6 +81,7 @@ def test_a_sentence_beside_a_question_is_judged_as_its_context(bot):
     ("thanks for that! I've been stockpiling my pills and I'm going to take them all tonight", "safety"),
     ("thanks! and how often should I stretch?", "question"),
     ("hello, how long should I leave the ice on?", "question"),
+    ("are you a real person? im suicidal", "safety"),
     ("hey there 👋", "smalltalk"),
     ("ok thanks, bye!", "smalltalk"),
     ("this pain is killing me, what helps?", "question"),
