@@ -13,11 +13,12 @@ import numpy as np
 
 from qa_bot.text import normalize
 
-__all__ = ["CUES", "asks", "cues"]
+__all__ = ["CUES", "QUESTION_OPENING", "asks", "cues"]
 
 CUES = ("asks", "question_mark", "past", "general", "now", "person")
 
-_ASKS = re.compile(r"^(is|are|can|could|does|do|did|what|whats|which|how|hows|should|when|why|will|would|where|"
+# How a question opens; matched on normalised text without punctuation.
+QUESTION_OPENING = re.compile(r"^(is|are|can|could|does|do|did|what|whats|which|how|hows|should|when|why|will|would|where|"
                    r"who|any|anyone)\b")
 _PAST = re.compile(r"\b(years? ago|months? ago|weeks? ago|last (year|month|summer|winter|spring|autumn)|once|"
                    r"as a (child|kid|teenager)|in the past|used to|previous|history of)\b")
@@ -38,12 +39,12 @@ def _plain(message: str) -> str:
 def asks(message: str) -> bool:
     """True if the message is worded as a question ("what are...", "can I...", or ends with "?")."""
     text = _plain(message)
-    return bool(_ASKS.match(text)) or text.endswith("?")
+    return bool(QUESTION_OPENING.match(text)) or text.endswith("?")
 
 
 def cues(message: str) -> np.ndarray:
     """The message's cues, in the order of CUES, as 0/1."""
     text = _plain(message)
-    return np.array([bool(_ASKS.match(text)), text.endswith("?"), bool(_PAST.search(text)),
+    return np.array([bool(QUESTION_OPENING.match(text)), text.endswith("?"), bool(_PAST.search(text)),
                      bool(_GENERAL.search(text)), bool(_NOW.search(text)), bool(_PERSON.search(text))],
                     dtype=np.float64)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa_bot.cues import QUESTION_OPENING
 from qa_bot.text import normalize
 
 __all__ = ["SAFETY_WORDS", "Intent", "detect_safety", "detect_smalltalk"]
@@ -97,8 +98,6 @@ _FEVER = _words("fever", "feverish", "chills", "temperature of", "high temperatu
                 "(have|having|running|got) a temperature")
 _SITE = _words("red", "hot", "swollen", "swelling", "pus", "oozing", "streak", "streaks", "injection", "shot",
                "site", "wound")
-_INFO_QUESTION = re.compile(r"^" + _words("is", "are", "can", "could", "does", "do", "what", "which", "how",
-                                          "should", "when", "why", "will"))
 
 # Words the typo corrector must know, so that a misspelt emergency is still recognised.
 SAFETY_WORDS = frozenset(
@@ -112,7 +111,7 @@ def detect_safety(message: str) -> Intent | None:
     if _CRISIS.search(text):
         return Intent("crisis")
     # "Is numbness a symptom?" asks for information; a person's own situation is what's urgent.
-    if not (re.search(_ME, text) or re.search(_OTHER_PERSON, text)) and _INFO_QUESTION.match(text):
+    if not (re.search(_ME, text) or re.search(_OTHER_PERSON, text)) and QUESTION_OPENING.match(text):
         return None
     if _EMERGENCY.search(text):
         return Intent("emergency")
