@@ -188,7 +188,7 @@ class Bot:
 
 def _triage(encoder: Encoder, index: Index, intents: Path | None = None, cache: Path | None = None) -> Triage:
     """The message-kind classifier: bundled exemplars, plus a corpus folder's own intents/*.txt if given."""
-    return Triage(encoder, Exemplars.load(encoder, intents, cache), index.vectors.topics())
+    return Triage(encoder, Exemplars.load(encoder, intents, cache), index.vectors.topics(), cache)
 
 
 def _as_asked(query: Query) -> str:

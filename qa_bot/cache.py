@@ -21,7 +21,7 @@ import numpy as np
 from qa_bot.documents import Document, LazySections, SectionTable
 from qa_bot.vectors import ARRAYS as VECTOR_ARRAYS
 
-__all__ = ["cache_key", "load", "load_vectors", "save", "save_vectors"]
+__all__ = ["cache_key", "load", "load_arrays", "load_vectors", "save", "save_arrays", "save_vectors"]
 
 log = logging.getLogger(__name__)
 FORMAT = 4  # bump when the file layout changes
@@ -82,17 +82,27 @@ def _write(path: Path, arrays: dict[str, np.ndarray]) -> None:
         raise
 
 
+def save_arrays(path: Path, key: str, arrays: dict[str, np.ndarray]) -> None:
+    """Arrays computed from some inputs (the message-kind exemplars), under the key of those inputs."""
+    _write(path, {**arrays, "key": np.frombuffer(key.encode(), dtype=np.uint8)})
+
+
+def load_arrays(path: Path, key: str) -> dict[str, np.ndarray]:
+    """Arrays saved by save_arrays; ValueError if they were made from other inputs."""
+    with np.load(path, allow_pickle=False) as z:
+        if z["key"].tobytes().decode() != key:
+            raise ValueError("made from other inputs")
+        return {name: z[name] for name in z.files if name != "key"}
+
+
 def save_vectors(path: Path, key: str, vectors: np.ndarray) -> None:
-    """Vectors computed from some texts (the message-kind exemplars), under the key of those texts."""
-    _write(path, {"vectors": vectors, "key": np.frombuffer(key.encode(), dtype=np.uint8)})
+    """Vectors computed from some texts, under the key of those texts."""
+    save_arrays(path, key, {"vectors": vectors})
 
 
 def load_vectors(path: Path, key: str, rows: int) -> np.ndarray:
     """Vectors saved by save_vectors; ValueError if they were made from other texts or are damaged."""
-    with np.load(path, allow_pickle=False) as z:
-        if z["key"].tobytes().decode() != key:
-            raise ValueError("vectors were made from other texts")
-        vectors = z["vectors"]
+    vectors = load_arrays(path, key)["vectors"]
     if vectors.dtype != np.float32 or vectors.ndim != 2 or len(vectors) != rows:
         raise ValueError("cached vectors do not fit their texts")
     return vectors

@@ -111,6 +111,8 @@ class Exemplars:
         return out
 
 
+# What the fitted safety model depends on besides the exemplars: its key covers these files' code too.
+_MODEL_CODE = ("triage.py", "cues.py", "intents.py", "text.py")
 _vectors: dict[str, np.ndarray] = {}  # exemplar vectors and fitted models, per set of exemplar files
 _models: dict[str, SafetyModel] = {}
 _lock = threading.Lock()
@@ -170,6 +172,53 @@ class SafetyModel:
     def score(self, features: np.ndarray) -> np.ndarray:
         return ((features - self.mean) / self.scale) @ self.weights + self.bias
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The model as plain arrays, for the cache folder."""
+        return {name: np.asarray(getattr(self, name), dtype=np.float64) for name in _MODEL_FIELDS}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> SafetyModel:
+        vectors = [arrays[name] for name in ("mean", "scale", "weights")]
+        if len({v.shape for v in vectors}) != 1 or vectors[0].ndim != 1:
+            raise ValueError("the cached model's arrays do not fit together")
+        return cls(*vectors, *(float(arrays[name]) for name in ("bias", "threshold", "smalltalk_margin")))
+
+
+_MODEL_FIELDS = ("mean", "scale", "weights", "bias", "threshold", "smalltalk_margin")
+
+
+def _model_key(exemplars_key: str) -> str:
+    """The key of a fitted model: the exemplars' key and the code that fits and applies it."""
+    digest = hashlib.sha256(exemplars_key.encode())
+    for name in _MODEL_CODE:
+        digest.update(Path(__file__).with_name(name).read_bytes())
+    return digest.hexdigest()
+
+
+def _model_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"triage-{key[:32]}.npz"
+
+
+def _restored(cache_dir: Path | None, key: str) -> SafetyModel | None:
+    """The model an earlier process fitted on these exemplars, from the cache folder."""
+    if cache_dir is None or not key or not _model_path(cache_dir, key).exists():
+        return None
+    try:
+        return SafetyModel.from_arrays(cache.load_arrays(_model_path(cache_dir, key), key))
+    except Exception as exc:  # whatever is wrong with the file, fitting again is the answer
+        log.warning("ignoring cached triage model %s (%s)", _model_path(cache_dir, key), exc)
+        return None
+
+
+def _keep_model(cache_dir: Path | None, key: str, model: SafetyModel) -> None:
+    """Save a fitted model in the cache folder unless it is there already: the next process need not fit it."""
+    if cache_dir is None or not key or _model_path(cache_dir, key).exists():
+        return
+    try:
+        cache.save_arrays(_model_path(cache_dir, key), key, model.arrays())
+    except OSError as exc:
+        log.warning("could not write %s: %s", _model_path(cache_dir, key), exc)
+
 
 def _logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     """Weights and bias of an L2-regularised logistic regression, by plain gradient descent."""
@@ -197,13 +246,16 @@ class Triage:
     of them is a question about the documents, however short, never small talk.
     """
 
-    def __init__(self, encoder: Encoder, exemplars: Exemplars, topics: np.ndarray | None = None) -> None:
+    def __init__(self, encoder: Encoder, exemplars: Exemplars, topics: np.ndarray | None = None,
+                 cache_dir: Path | None = None) -> None:
         self.encoder, self.exemplars = encoder, exemplars
         self.topics = topics if topics is not None and len(topics) else np.zeros((0, exemplars.vectors.shape[1]))
+        key = _model_key(exemplars.key) if exemplars.key else ""
         with _lock:
-            if not exemplars.key or exemplars.key not in _models:
-                _models[exemplars.key] = self._fit()
-            self.model = _models[exemplars.key]
+            if not key or key not in _models:
+                _models[key] = _restored(cache_dir, key) or self._fit()
+            _keep_model(cache_dir, key, _models[key])
+            self.model = _models[key]
 
     def _fit(self) -> SafetyModel:
         """The safety model and the small-talk margin, from the exemplars scored out of fold."""

@@ -8,6 +8,7 @@ import shutil
 import numpy as np
 import pytest
 
+from qa_bot import triage
 from qa_bot.bot import Bot
 from qa_bot.documents import LazySections
 from qa_bot.embedding import Encoder
@@ -118,3 +119,19 @@ def test_a_cached_start_reloads_the_vectors_and_never_embeds_the_corpus(library,
     assert np.array_equal(cached.index.vectors.vectors, built.index.vectors.vectors)
     assert cached.ask("how long should I ice my ankle").to_dict() == built.ask("how long should I ice my ankle").to_dict()
     assert len(list(cache.glob("intents-*.npz"))) == 1  # the message-kind exemplars' vectors are kept too
+    assert len(list(cache.glob("triage-*.npz"))) == 1  # ... and the safety model fitted on them
+
+
+def test_a_cached_start_reuses_the_fitted_triage_model(library, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    built = Bot.from_folder(library, cache_dir=cache)
+    triage._models.clear()  # as in a new process: nothing fitted in memory
+    monkeypatch.setattr(triage, "_logistic", _refuse_to_fit)
+    cached = Bot.from_folder(library, cache_dir=cache)
+    restored, fitted = cached.triage.model.arrays(), built.triage.model.arrays()
+    assert all(np.array_equal(restored[name], fitted[name]) for name in fitted)
+    assert cached.ask("my lips are swelling up since the jab").kind == "safety"
+
+
+def _refuse_to_fit(*_):
+    raise AssertionError("the triage model was fitted again on a cached start")
