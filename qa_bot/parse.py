@@ -15,6 +15,9 @@ __all__ = ["parse_markdown", "parse_marked", "parse_plain"]
 _MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+# A line that is bold and nothing else, perhaps numbered or bulleted ("2. **How is it given?**",
+# "- **Cancer pain**"): pages written without heading marks use it as a heading.
+_BOLD_LINE = re.compile(r"^ {0,3}(?:(?P<number>\d{1,3}[.)])|(?P<bullet>[-*+•]))?[ \t]*(\*\*|__)(?P<text>[^*_\n]+?)\3[ \t]*$")
 _MAX_ITEM_UNIT = 320
 _PUNKT_PARAMS = PunktParameters()
 _PUNKT_PARAMS.abbrev_types = {
@@ -48,6 +51,7 @@ def _elements(text: str, markdown: bool) -> list[Element]:
     indents: list[int] = []  # indent widths of the open list levels
     open_para: Element | None = None
     in_fence = False
+    level = 1  # the level of the last Markdown heading: a bold line heads a section under it
     spans = _lines(text)
     skip_until = _front_matter_end(text, spans) if markdown else 0
     for i, (start, end) in enumerate(spans):
@@ -64,8 +68,14 @@ def _elements(text: str, markdown: bool) -> list[Element]:
             open_para = None
             continue
         if markdown and (m := _MD_HEADING.match(line)):
-            out.append(Element("heading", start, end, start + m.start(2), level=len(m.group(1)),
+            level = len(m.group(1))
+            out.append(Element("heading", start, end, start + m.start(2), level=level,
                                 text=collapse(_clean_inline(m.group(2))).rstrip(":").strip()))
+            open_para, indents = None, []
+            continue
+        if markdown and (m := _BOLD_LINE.match(line)) and _bold_heading(m, _next_line(text, spans, i)):
+            out.append(Element("heading", start, end, start + m.start("text"), level=min(6, level + 1 + bool(m["bullet"])),
+                                text=collapse(m.group("text"))))
             open_para, indents = None, []
             continue
         if markdown and open_para is not None and open_para.lines == 1 and _SETEXT.match(line):
@@ -108,6 +118,28 @@ def _elements(text: str, markdown: bool) -> list[Element]:
         if not lead:
             indents = []
     return out
+
+
+def _bold_heading(m: re.Match[str], following: str) -> bool:
+    """A bold line that names what follows: heading-like, not a lead-in ("**Call if:**") or a sentence.
+
+    A numbered one must ask a question ("1. **What is it?**"); a bulleted one must be followed by prose,
+    not by the next item of a list of bold terms.
+    """
+    text = collapse(m["text"])
+    if not heading_candidate(text) or text.endswith(":"):
+        return False
+    if m["number"]:
+        return text.endswith("?")
+    return not m["bullet"] or (bool(following) and not BULLET.match(following))
+
+
+def _next_line(text: str, spans: list[tuple[int, int]], i: int) -> str:
+    """The next line with words on it after line i, or ""."""
+    for start, end in spans[i + 1:]:
+        if text[start:end].strip():
+            return text[start:end]
+    return ""
 
 
 def _front_matter_end(text: str, spans: list[tuple[int, int]]) -> int:

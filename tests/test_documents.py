@@ -82,6 +82,23 @@ def test_markdown_headings_lists_and_inline_markup():
     assert all(b.kind == "item" for b in sections[1].blocks)
 
 
+def test_markdown_bold_lines_head_sections_where_a_page_has_no_heading_marks():
+    text = ("# Acupuncture\n\n## Questions and Answers\n\n1. **What is acupuncture?**\n\n"
+            "Acupuncture applies needles to the skin.\n2. **Have any studies been done?**\n\n"
+            "Several have.\n\n- **Cancer pain**\n\nTrials report less pain.\n\n"
+            "Terms used:\n\n- **Acupoint**\n- **Meridian**\n\n1. **Rest the knee.**\n\n**Call your doctor if:**\n\n"
+            "- It swells.\n")
+    _, sections = parse_markdown(text, "acupuncture")
+    by_heading = {s.heading: s for s in sections}
+    assert [s.heading for s in sections] == ["What is acupuncture?", "Have any studies been done?", "Cancer pain"]
+    assert [by_heading[h].level for h in by_heading] == [3, 3, 4]
+    assert [u.text for u in by_heading["What is acupuncture?"].units] == ["Acupuncture applies needles to the skin."]
+    # A list of bold terms, a bold sentence and a bold lead-in stay content.
+    assert [u.text for u in by_heading["Cancer pain"].units] == [
+        "Trials report less pain.", "Terms used:", "Acupoint", "Meridian", "Rest the knee.", "Call your doctor if:",
+        "It swells."]
+
+
 def test_markdown_document_from_the_library():
     doc = load_document(LIBRARY / "plantar-fasciitis.md")
     assert doc.title == "Plantar Fasciitis"
