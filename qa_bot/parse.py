@@ -75,7 +75,7 @@ def _elements(text: str, markdown: bool) -> list[Element]:
             continue
         if markdown and (m := _BOLD_LINE.match(line)) and _bold_heading(m, _next_line(text, spans, i)):
             out.append(Element("heading", start, end, start + m.start("text"), level=min(6, level + 1 + bool(m["bullet"])),
-                                text=collapse(m.group("text"))))
+                                text=collapse(_clean_inline(m["text"]))))
             open_para, indents = None, []
             continue
         if markdown and open_para is not None and open_para.lines == 1 and _SETEXT.match(line):

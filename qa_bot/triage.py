@@ -97,7 +97,7 @@ class Exemplars:
         return cls(labels, texts, _vectors[key], key)
 
     def scores(self, similarities: np.ndarray) -> dict[str, np.ndarray]:
-        """Each kind's and group's mean similarity over its NEAREST closest exemplars.
+        """Each kind's and group's mean similarity over its NEAREST closest exemplars, and ("kind@1") its closest.
 
         ``similarities`` is one message's row (n,) or many messages' rows (m, n); the scores have
         the shape () or (m,) accordingly.
@@ -109,9 +109,10 @@ class Exemplars:
             if not k:
                 out[kind] = np.full(sims.shape[:-1], -1.0)
                 continue
-            out[kind] = np.partition(sims, sims.shape[-1] - k, axis=-1)[..., -k:].mean(axis=-1)
+            top = np.partition(sims, sims.shape[-1] - k, axis=-1)[..., -k:]
+            out[kind] = top.mean(axis=-1)
             if kind in ("safety", "question", "smalltalk"):
-                out[kind + "@1"] = sims.max(axis=-1)
+                out[kind + "@1"] = top.max(axis=-1)  # the single closest: a near-copy of one exemplar counts
         return out
 
 
@@ -156,7 +157,7 @@ def _features(scores: dict[str, np.ndarray], rule: np.ndarray, cue: np.ndarray) 
                                ("question", "safety", "smalltalk"))
     asked, past, general = (cue[:, CUES.index(k)] for k in ("asks", "past", "general"))
     lead = safety - np.maximum(question, small)
-    # The same lead over the single closest exemplars: a near-copy of one exemplar counts.
+    # The same lead over the single closest exemplars.
     nearest = np.atleast_1d(scores.get("safety@1", safety)) - np.maximum(
         np.atleast_1d(scores.get("question@1", question)), np.atleast_1d(scores.get("smalltalk@1", small)))
     # Products let wording count for less where the meaning is plainly one of danger, and a rule's match

@@ -113,10 +113,15 @@ def main() -> None:
     parser.add_argument("--train", type=Path, metavar="PAIRS",
                         help="fine-tune on these question/answer pairs first (eval/training-pairs.jsonl)")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        export(args, Path(tmp))
+
+
+def export(args: argparse.Namespace, tmp: Path) -> None:
+    """Fine-tune (if asked), export, quantise and check the model; write it and its manifest to args.out."""
     registry = folder = source_folder()
-    work = tempfile.TemporaryDirectory()
     if args.train:
-        folder = fine_tuned(registry, args.train, Path(work.name) / "tuned")
+        folder = fine_tuned(registry, args.train, tmp / "tuned")
     bert = BertModel.from_pretrained(folder, local_files_only=True, attn_implementation="eager").eval()
     tokenizer = Tokenizer.from_file(str(registry / "tokenizer.json"))
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
@@ -126,17 +131,16 @@ def main() -> None:
         reference = _pool(_Encoder(bert)(*(torch.from_numpy(inputs[k]) for k in inputs)).numpy(),
                           inputs["attention_mask"])
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "model-fp32.onnx"
-        axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-                "token_type_ids": {0: "batch", 1: "tokens"}, "token_states": {0: "batch", 1: "tokens"}}
-        torch.onnx.export(_Encoder(bert), tuple(torch.from_numpy(inputs[k]) for k in inputs), fp32,
-                          input_names=list(inputs), output_names=["token_states"], dynamic_axes=axes,
-                          opset_version=17, dynamo=False)
-        int8 = args.out / "model.onnx"
-        quantize_dynamic(fp32, int8, weight_type=QuantType.QInt8, per_channel=True)
-        if args.keep_fp32:
-            shutil.copy(fp32, args.out / "model-fp32.onnx")
+    fp32 = tmp / "model-fp32.onnx"
+    axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+            "token_type_ids": {0: "batch", 1: "tokens"}, "token_states": {0: "batch", 1: "tokens"}}
+    torch.onnx.export(_Encoder(bert), tuple(torch.from_numpy(inputs[k]) for k in inputs), fp32,
+                      input_names=list(inputs), output_names=["token_states"], dynamic_axes=axes,
+                      opset_version=17, dynamo=False)
+    int8 = args.out / "model.onnx"
+    quantize_dynamic(fp32, int8, weight_type=QuantType.QInt8, per_channel=True)
+    if args.keep_fp32:
+        shutil.copy(fp32, args.out / "model-fp32.onnx")
     shutil.copy(registry / "tokenizer.json", args.out / "tokenizer.json")
     session = ort.InferenceSession(str(int8), providers=["CPUExecutionProvider"])
     vectors = _pool(session.run(None, inputs)[0], inputs["attention_mask"])
@@ -156,7 +160,6 @@ def main() -> None:
                   for name in ("model.onnx", "tokenizer.json")},
     }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    work.cleanup()
     print(f"wrote {int8} ({int8.stat().st_size / 1e6:.1f} MB); cosine to the torch model: "
           f"min {agreement.min():.4f}, mean {agreement.mean():.4f}")
 
