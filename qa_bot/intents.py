@@ -143,7 +143,8 @@ _SMALLTALK = [
     ("help", _rx(rf"^(help|menu|start|options|topics|\?){_END}",
                  r"^(?!.*\babout\b)(what|which|how)( \w+){0,3} (can|could|do|should) (you|u)( \w+){0,2}"
                  r" (do|help|answer|know|cover|tell)( (me|us|with|for|about|anything|stuff|things|questions))*\W*$",
-                 r"^what( \w+){0,3} (can|could|should) i ask\b.*$",
+                 # "what should I ask my doctor?" asks the documents, not about the bot
+                 r"^what( \w+){0,3} (can|could|should) i ask( (you|u|here|this bot|the bot|about))?\W*$",
                  r"^what (do|can) (you|u) (know|do|cover)( (about|anything|stuff|things))*\W*$",
                  r"^how (does|do) (this|you) work\b.*$")),
     ("how_are_you", _rx(rf"^(how are (you|u)|how r u|hows it going|how is it going|how are things|whats up){_FILLER}{_END}")),

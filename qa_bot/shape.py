@@ -203,9 +203,15 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
             # "How do I ...?" near a numbered procedure, or "What are ...?" just before a list: all of it.
             lead = lead_in(section, following[0])
             shown, hidden = _whole(section, following, form == "procedure")
-            head = sorted({best, lead} - {None}) if lead is not None and lead - best <= 1 else [best]
+            # The list's lead-in always comes with it, and the sentence or two between (the list is that near).
+            head = [best] if lead is None else list(range(best, lead + 1))
             return Shape(tuple(head + shown), hidden=tuple(hidden), warning=lead is not None and warns(units[lead].text))
-        return Shape(tuple([best, *_continuation(section, best)]))
+        shown = [best, *_continuation(section, best)]
+        if shown[-1] != best and is_lead_in(section, shown[-1]):
+            # The sentences run into a list ("... include the following:"): never stop at its lead-in.
+            items, hidden = _whole(section, _after(section, shown[-1]), False)
+            return Shape(tuple(shown + items), hidden=tuple(hidden), warning=warns(units[shown[-1]].text))
+        return Shape(tuple(shown))
     if form == "procedure":
         # A note under a numbered step stands for the whole procedure it belongs to.
         while units[best].parent is not None and not _ordered(section, best):

@@ -58,6 +58,7 @@ def test_ordinary_questions_are_not_emergencies(message):
     ("bye", "goodbye"), ("see you later", "goodbye"),
     ("who are you?", "who"), ("are you a real doctor?", "who"),
     ("what can you help me with?", "help"), ("what do you know about", "help"), ("help", "help"),
+    ("what can I ask you?", "help"),
     ("ok", "ack"), ("got it", "ack"), ("how are you?", "how_are_you"),
 ])
 def test_smalltalk(message, intent):
@@ -67,6 +68,7 @@ def test_smalltalk(message, intent):
 @pytest.mark.parametrize("message", [
     "how long should I ice", "what can I do so this doesn't come back?",
     "what can you tell me about the exercises", "how do u do the bridge exercise", "okay but what about ice?",
+    "what questions should I ask my doctor before surgery?",
 ])
 def test_questions_are_not_smalltalk(message):
     assert detect_smalltalk(message) is None

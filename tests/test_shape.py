@@ -195,3 +195,28 @@ def test_a_colon_line_after_a_sentence_that_points_ahead_is_the_lists_lead_in_no
     for line in ("Your baby:", "Sits up alone or with support.", "Opens their mouth when food comes near."):
         assert line in answer.answer
     assert_verbatim(answer, _texts(bot))
+
+
+RISKS = """Needles and safety
+
+Have there been problems?
+
+There have been few problems reported. Problems may come from needles that are not clean. Side effects include the following:
+
+- Soreness during treatment.
+- Feeling tired or sleepy.
+- Getting an infection.
+"""
+
+
+@pytest.mark.parametrize("question", ["have there been problems reported with the needles?",
+                                      "what problems have been reported?"])
+def test_sentences_that_run_into_a_list_bring_its_lead_in_and_items(tmp_path, question):
+    (tmp_path / "needles.md").write_text(RISKS, encoding="utf-8")
+    bot = Bot.from_folder(tmp_path)
+    answer = bot.ask(question)
+    assert answer.answer.startswith("There have been few problems reported.")
+    lines = answer.answer.split("\n")
+    assert lines[0].endswith("Side effects include the following:")
+    assert lines[1:] == ["Soreness during treatment.", "Feeling tired or sleepy.", "Getting an infection."]
+    assert_verbatim(answer, _texts(bot))
