@@ -85,6 +85,9 @@ _EMERGENCY = _rx(
     r"\b(not|stopped|isnt|is not|arent|are not|hasnt|wasnt) breathing\b",
     r"\b(turning|turned|gone|going) (blue|grey|gray)\b|\blips (are |have |went |turned )?(gone )?blue\b",
     r"\b(is|are|started|keeps|keep) choking\b",
+    # Many pills swallowed, whyever: the embedding model cannot tell 30 tablets from 2.
+    rf"\b(took|taken|swallowed|had)( \w+){{0,2}} ([2-9]\d|\d{{3,}}|a handful of|a bunch of|a load of|loads of"
+    rf"|a (whole|full) (bottle|box|pack|packet|strip) of)( \w+){{0,3}} {_PILLS}\b",
 )
 # A fever in a baby under three months is an emergency on every national health service's list.
 _YOUNG_INFANT = r"\b(newborn|new born|\d+ ?(day|days|week|weeks|wk|wks) old)\b"

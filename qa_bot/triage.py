@@ -340,9 +340,10 @@ class Triage:
         pieces = [p.strip() for p in _SEGMENT.split(rest) if p.strip()] if rest else []
         texts = list(dict.fromkeys([rest, *pieces] if len(pieces) > 1 else [rest]))
         judged = {text: self._judge(text) for text in texts if text}
-        # Beside a question, a sentence is its context ("my son was just prescribed one"): judged with it.
+        # Beside a question, a sentence is its context ("my son was just prescribed one"), and the question
+        # leans on it ("what do I tell her?"): each is judged with the other, in the whole message.
         asked = [p for p in pieces if asks(p)]
-        context = set(pieces) - set(asked) if len(pieces) > 1 and asked else set()
+        context = set(pieces) if len(pieces) > 1 and 0 < len(asked) < len(pieces) else set()
         # Safety first: what follows a greeting, or any one of its sentences.
         for text, (kind, _, nearest, similarity) in judged.items():
             if kind in SAFETY_KINDS and (text not in context or nearest == "(rule)"):

@@ -23,6 +23,8 @@ EMERGENCY = [
     "I can't breathe properly",
     "both my legs went numb all of a sudden and I can't walk",
     "my shoulder is red and hot and I have a temperature",
+    "I took 30 of my pills an hour ago. Is that dangerous?",
+    "my son swallowed a handful of my tablets",
 ]
 NOT_SAFETY = [
     "is numbness a symptom?",
@@ -34,6 +36,8 @@ NOT_SAFETY = [
     "how long should I ice",
     "What are the signs of infection after an injection?",
     "does the injection hurt?",
+    "I take 2 pills a day for my blood pressure",
+    "I have taken 10 tablets of ibuprofen this week",
 ]
 
 

@@ -76,6 +76,12 @@ def test_a_sentence_beside_a_question_is_judged_as_its_context(bot):
     assert bot.triage.classify("thanks for earlier. my husband just collapsed and isn't breathing").kind == "emergency"
 
 
+def test_a_question_that_leans_on_the_sentence_before_is_judged_with_it(bot):
+    # "What do I tell her?" alone reads like a question about disclosing a crisis; here it is about hips.
+    assert bot.triage.classify("My hip hurts after running. What do I tell her?").kind == "question"
+    assert bot.triage.classify("She's not breathing. What do I do?").kind == "emergency"
+
+
 @pytest.mark.parametrize(("message", "kind"), [
     ("hi there, my dad's face just dropped on one side and he can't talk properly", "safety"),
     ("thanks for that! I've been stockpiling my pills and I'm going to take them all tonight", "safety"),
