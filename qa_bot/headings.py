@@ -16,7 +16,8 @@ _LEAD_IN_END = re.compile(
 # A line ending like this introduces what follows ("Symptoms include", "Risk factors are"): never a heading.
 _LEAD_IN_WORD_END = re.compile(
     r"\b(include|includes|including|are|is|was|were|be|who|as|like|such as|following|these|"
-    r"to|of|with|by|for|that|which|can|may|might|will|the|a|an|because)$",
+    r"to|of|with|by|for|that|which|can|may|might|will|the|a|an|because|"
+    r"if|when|whether|unless|based on|depending on|depends on|into|from|about|than|and|or)$",
     re.IGNORECASE,
 )
 # A colon line that reads as a sentence ("Here are some tips:", "There are three types:") is a lead-in.

@@ -58,6 +58,17 @@ def test_list_lead_in_ending_in_colon_is_not_a_heading():
     assert "Follow these instructions at home" in headings
 
 
+@pytest.mark.parametrize("lead_in", ["A health care provider should be consulted if",
+                                     "A doctor makes the diagnosis based on"])
+def test_a_line_ending_in_if_or_a_preposition_leads_into_its_list_and_is_no_heading(tmp_path, lead_in):
+    path = tmp_path / "gas.txt"
+    path.write_text(f"Gas\n\nWhen to see a doctor\n\n{lead_in}\n\n• symptoms are bothersome\n"
+                    "• symptoms change suddenly\n", encoding="utf-8")
+    doc = load_document(path)
+    assert [s.heading for s in doc.sections] == ["When to see a doctor"]
+    assert [u.text for u in doc.sections[0].units] == [lead_in, "symptoms are bothersome", "symptoms change suddenly"]
+
+
 def test_heading_split_over_two_lines_is_rejoined():
     _, sections = parse_plain("Title\n\nExercise A: Lunge (\n\nhip flexor stretch)\n\nKneel on the floor.\n", "t")
     assert [s.heading for s in sections] == ["Exercise A: Lunge (hip flexor stretch)"]

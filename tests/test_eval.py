@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # failure on them reports counts only, since reading their misses would tune on them.
 BARS = {"dev": 0.78, "others": 0.78, "gluteus-extra": 0.72, "library": 0.78, "low-back-pain": 0.85,
         "tennis-elbow": 0.90, "shoulder-bursitis": 0.90, "tuning": 0.72, "tuning-2": 0.66, "tuning-3": 0.60,
-        "tuning-5": 0.60, "tuning-6": 0.49, "tuning-7": 0.58, "tuning-8": 0.53, "tuning-9": 0.50,
+        "tuning-5": 0.60, "tuning-6": 0.52, "tuning-7": 0.58, "tuning-8": 0.53, "tuning-9": 0.50,
         "federal-a": 0.57, "federal-b": 0.62, "federal-d": 0.48}
 SETS = {s["name"]: s for s in json.loads((ROOT / "eval" / "sets.json").read_text())["sets"]}
 
