@@ -207,6 +207,11 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
             head = [best] if lead is None else list(range(best, lead + 1))
             return Shape(tuple(head + shown), hidden=tuple(hidden), warning=lead is not None and warns(units[lead].text))
         shown = [best, *_continuation(section, best)]
+        if form == "procedure" and not following:
+            # A procedure told as prose ("The patient swallows a capsule. After a few minutes, ..."): the
+            # rest of its paragraph.
+            shown = _take(section, [j for j in range(best, len(units)) if units[j].block == units[best].block],
+                          PROCEDURE_CHARS)
         if shown[-1] != best and is_lead_in(section, shown[-1]):
             # The sentences run into a list ("... include the following:"): never stop at its lead-in.
             items, hidden = _whole(section, _after(section, shown[-1]), False)

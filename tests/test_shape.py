@@ -220,3 +220,31 @@ def test_sentences_that_run_into_a_list_bring_its_lead_in_and_items(tmp_path, qu
     assert lines[0].endswith("Side effects include the following:")
     assert lines[1:] == ["Soreness during treatment.", "Feeling tired or sleepy.", "Getting an infection."]
     assert_verbatim(answer, _texts(bot))
+
+
+BREATH_TEST = """Lactose intolerance
+
+How is it diagnosed?
+
+A doctor asks about symptoms and may order tests.
+
+The hydrogen breath test measures hydrogen in the breath. The patient drinks a beverage that contains lactose. After a few minutes, the patient breathes into a balloon-type container. A health care provider then measures the hydrogen in the breath. The test is done at a hospital, on an outpatient basis.
+
+How is it treated?
+
+Most people can manage the symptoms by changing their diet.
+"""
+
+
+@pytest.mark.parametrize("question", ["How is the hydrogen breath test done?",
+                                      "what happens during a hydrogen breath test",
+                                      "walk me through the hydrogen breath test start to finish"])
+def test_a_procedure_told_as_prose_is_shown_to_the_end_of_its_paragraph(tmp_path, question):
+    (tmp_path / "lactose.txt").write_text(BREATH_TEST, encoding="utf-8")
+    bot = Bot.from_folder(tmp_path)
+    answer = bot.ask(question)
+    assert answer.answer.startswith("The hydrogen breath test measures hydrogen in the breath.")
+    for step in ("drinks a beverage", "breathes into a balloon-type container", "measures the hydrogen",
+                 "on an outpatient basis"):
+        assert step in answer.answer
+    assert_verbatim(answer, _texts(bot))
