@@ -222,18 +222,11 @@ def test_sentences_that_run_into_a_list_bring_its_lead_in_and_items(tmp_path, qu
     assert_verbatim(answer, _texts(bot))
 
 
-BREATH_TEST = """Lactose intolerance
-
-How is it diagnosed?
-
-A doctor asks about symptoms and may order tests.
-
-The hydrogen breath test measures hydrogen in the breath. The patient drinks a beverage that contains lactose. After a few minutes, the patient breathes into a balloon-type container. A health care provider then measures the hydrogen in the breath. The test is done at a hospital, on an outpatient basis.
-
-How is it treated?
-
-Most people can manage the symptoms by changing their diet.
-"""
+BREATH_TEST = ("Lactose intolerance\n\nHow is it diagnosed?\n\nA doctor asks about symptoms and may order tests.\n\n"
+               "The hydrogen breath test measures hydrogen in the breath. The patient drinks a beverage that "
+               "contains lactose. After a few minutes, the patient breathes into a balloon-type container. A health "
+               "care provider then measures the hydrogen in the breath. The test is done at a hospital, on an "
+               "outpatient basis.\n\nHow is it treated?\n\nMost people can manage the symptoms by changing their diet.\n")
 
 
 @pytest.mark.parametrize("question", ["How is the hydrogen breath test done?",
