@@ -157,3 +157,17 @@ def test_a_second_server_names_the_process_holding_the_pid_file(server, tmp_path
     assert message.count("\n") == 0 and "Traceback" not in message
     assert f"process {holder}" in message and "qa_bot serve" in message and "QA_BOT_PIDFILE=" in message
     assert get(base + "/healthz")[0] == 200  # the first server is untouched
+
+
+def test_workers_stop_cleanly_and_at_once_on_sigterm(tmp_path):
+    # ONNX Runtime's state, made before the fork, hangs or aborts a worker that tears it down on exit.
+    import time
+
+    with running_server({"QA_BOT_DB": str(tmp_path / "qa.sqlite3")}) as base:
+        for question in ("how long should I ice", "what exercises help", "is it serious"):
+            assert post(base + "/api/ask", {"question": question})[0] == 200
+        stopping = time.monotonic()
+    took = time.monotonic() - stopping
+    log = (tmp_path / "qa.log").read_text()
+    assert "terminate called" not in log and "SIGABRT" not in log and "SIGKILL" not in log, log[-2000:]
+    assert log.count("Worker exiting") == 2 and took < 5

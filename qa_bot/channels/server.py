@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -62,6 +63,16 @@ def _child_exit(server: Any, worker: Any) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+def _worker_exit(server: Any, worker: Any) -> None:
+    """End a worker without Python's clean-up: ONNX Runtime's session, made before the fork, hangs or
+    aborts when a forked child destroys it ("terminate called ... Invalid argument")."""
+    code = getattr(sys.exc_info()[1], "code", 0)  # gunicorn's own exit codes (a boot error is 3) pass through
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
 
 
 def _count(n: int, noun: str) -> str:
@@ -132,6 +143,7 @@ def serve(settings: Settings, on_ready: Any = None) -> None:
         "errorlog": "-",
         "loglevel": settings.log_level.lower(),
         "child_exit": _child_exit,
+        "worker_exit": _worker_exit,
         "when_ready": on_ready or (lambda server: None),
         "post_fork": lambda server, worker: log.debug("worker %s started", worker.pid),
         "pidfile": str(settings.pidfile) if settings.pidfile else None,
