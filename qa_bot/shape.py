@@ -161,6 +161,11 @@ def _next_item(section: Section, j: int) -> list[int]:
     return []
 
 
+def _paragraph(section: Section, j: int) -> list[int]:
+    """The units of the paragraph (or item) unit j is in, in order."""
+    return [k for k in range(len(section.units)) if section.units[k].block == section.units[j].block]
+
+
 def _continuation(section: Section, best: int) -> list[int]:
     """The next sentence of the paragraph while the answer stays short: a fact often takes two.
 
@@ -168,7 +173,7 @@ def _continuation(section: Section, best: int) -> list[int]:
     the length.
     """
     units = section.units
-    block = [j for j in range(len(units)) if units[j].block == units[best].block]
+    block = _paragraph(section, best)
     out, size = [], len(units[best].text)
     short = sum(len(units[j].text) + 1 for j in block) <= SHORT_PARAGRAPH
     for j in range(best + 1, block[-1] + 1):
@@ -206,12 +211,12 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
             # The list's lead-in always comes with it, and the sentence or two between (the list is that near).
             head = [best] if lead is None else list(range(best, lead + 1))
             return Shape(tuple(head + shown), hidden=tuple(hidden), warning=lead is not None and warns(units[lead].text))
-        shown = [best, *_continuation(section, best)]
-        if form == "procedure" and not following:
+        if form == "procedure":
             # A procedure told as prose ("The patient swallows a capsule. After a few minutes, ..."): the
             # rest of its paragraph.
-            shown = _take(section, [j for j in range(best, len(units)) if units[j].block == units[best].block],
-                          PROCEDURE_CHARS)
+            shown = _take(section, [j for j in _paragraph(section, best) if j >= best], PROCEDURE_CHARS)
+        else:
+            shown = [best, *_continuation(section, best)]
         if shown[-1] != best and is_lead_in(section, shown[-1]):
             # The sentences run into a list ("... include the following:"): never stop at its lead-in.
             items, hidden = _whole(section, _after(section, shown[-1]), False)

@@ -82,6 +82,12 @@ def handout(tmp_path_factory):
     return Bot.from_folder(folder)
 
 
+def _bot_with(folder, name: str, text: str) -> Bot:
+    """A bot over one document written into ``folder``."""
+    (folder / name).write_text(text, encoding="utf-8")
+    return Bot.from_folder(folder)
+
+
 def _texts(bot: Bot) -> dict[str, str]:
     return {d.id: d.text for d in bot.documents}
 
@@ -188,8 +194,7 @@ Start with soft foods such as mashed banana or iron-fortified cereal.
 
 
 def test_a_colon_line_after_a_sentence_that_points_ahead_is_the_lists_lead_in_not_a_heading(tmp_path):
-    (tmp_path / "solids.txt").write_text(SOLIDS, encoding="utf-8")
-    bot = Bot.from_folder(tmp_path)
+    bot = _bot_with(tmp_path, "solids.txt", SOLIDS)
     assert [s.heading for s in bot.documents[0].sections] == ["Starting solid foods", "Foods to try first"]
     answer = bot.ask("what are the signs that my baby is ready for solids?")
     for line in ("Your baby:", "Sits up alone or with support.", "Opens their mouth when food comes near."):
@@ -212,8 +217,7 @@ There have been few problems reported. Problems may come from needles that are n
 @pytest.mark.parametrize("question", ["have there been problems reported with the needles?",
                                       "what problems have been reported?"])
 def test_sentences_that_run_into_a_list_bring_its_lead_in_and_items(tmp_path, question):
-    (tmp_path / "needles.md").write_text(RISKS, encoding="utf-8")
-    bot = Bot.from_folder(tmp_path)
+    bot = _bot_with(tmp_path, "needles.md", RISKS)
     answer = bot.ask(question)
     assert answer.answer.startswith("There have been few problems reported.")
     lines = answer.answer.split("\n")
@@ -233,8 +237,7 @@ BREATH_TEST = ("Lactose intolerance\n\nHow is it diagnosed?\n\nA doctor asks abo
                                       "what happens during a hydrogen breath test",
                                       "walk me through the hydrogen breath test start to finish"])
 def test_a_procedure_told_as_prose_is_shown_to_the_end_of_its_paragraph(tmp_path, question):
-    (tmp_path / "lactose.txt").write_text(BREATH_TEST, encoding="utf-8")
-    bot = Bot.from_folder(tmp_path)
+    bot = _bot_with(tmp_path, "lactose.txt", BREATH_TEST)
     answer = bot.ask(question)
     assert answer.answer.startswith("The hydrogen breath test measures hydrogen in the breath.")
     for step in ("drinks a beverage", "breathes into a balloon-type container", "measures the hydrogen",
