@@ -13,15 +13,22 @@ import numpy as np
 
 from qa_bot.text import normalize
 
-__all__ = ["CUES", "QUESTION_OPENING", "asks", "cues"]
+__all__ = ["CUES", "QUESTION_OPENING", "asks", "cues", "hedged"]
 
 CUES = ("asks", "question_mark", "past", "general", "now", "person")
 
 # How a question opens; matched on normalised text without punctuation.
 QUESTION_OPENING = re.compile(r"^(is|are|can|could|does|do|did|what|whats|which|how|hows|should|when|why|will|would|where|"
                    r"who|any|anyone)\b")
+# A question after a clause ("i fainted once, should i get checked", "... so what should i do").
+_LATER_QUESTION = re.compile(r"(,|;|\b(so|but))\s*(((is|are|can|could|does|do|did|should|will|would)\s+(?!not\b)\w+)|"
+                             r"(what|whats|which|how|when|why|where)\b)")
 _PAST = re.compile(r"\b(years? ago|months? ago|weeks? ago|last (year|month|summer|winter|spring|autumn)|once|"
                    r"as a (child|kid|teenager)|in the past|used to|previous|history of)\b")
+# Long enough ago to be over ("had anaphylaxis years ago"); "once", "used to" and "previous" are not:
+# "I used to cut and started again" is a crisis.
+_LONG_AGO = re.compile(r"\b(years? ago|months? ago|last (year|month|summer|winter|spring|autumn)|"
+                       r"as a (child|kid|teenager)|in the past)\b")
 _GENERAL = re.compile(r"\b(if (someone|somebody|a person|you|they|i ever|my)|in general|generally|"
                       r"just (asking|wondering|curious)|what should (i|you|we) do if|"
                       r"how (do|can|should|would) (you|i|we|someone) (help|tell|know|spot|recognise|recognize|support)|"
@@ -37,9 +44,15 @@ def _plain(message: str) -> str:
 
 
 def asks(message: str) -> bool:
-    """True if the message is worded as a question ("what are...", "can I...", or ends with "?")."""
+    """True if the message is worded as a question ("what are...", "can I...", "..., should I", or ends with "?")."""
     text = _plain(message)
-    return bool(QUESTION_OPENING.match(text)) or text.endswith("?")
+    clauses = " ".join(re.sub(r"[^\w\s?,;]", "", normalize(message)).split())  # commas kept: they end a clause
+    return bool(QUESTION_OPENING.match(text)) or text.endswith("?") or bool(_LATER_QUESTION.search(clauses))
+
+
+def hedged(message: str) -> bool:
+    """True if the message asks, or tells of long ago: a safety rule's match is then not sure."""
+    return asks(message) or bool(_LONG_AGO.search(_plain(message)))
 
 
 def cues(message: str) -> np.ndarray:

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from qa_bot import cache
-from qa_bot.cues import CUES, asks, cues
+from qa_bot.cues import CUES, asks, cues, hedged
 from qa_bot.embedding import Encoder, build_threads
 from qa_bot.intents import detect_safety, detect_smalltalk
 
@@ -305,7 +305,7 @@ class Triage:
         one is left to the model, where the match is one piece of evidence.
         """
         rule = detect_safety(text)
-        if rule and not asks(text):
+        if rule and not hedged(text):
             return rule.name, "", "(rule)", 1.0
         vector = self.encoder.question(text)
         sims = self.exemplars.vectors @ vector
@@ -328,7 +328,7 @@ class Triage:
         question about what was just discussed ("what does it do?"); thanks and goodbyes stay small talk.
         """
         rule = detect_safety(message)
-        if rule and not asks(message):
+        if rule and not hedged(message):
             return Verdict(rule.name, rest=message, nearest="(rule)", similarity=1.0)
         small = detect_smalltalk(message)
         # "are you a real person? im suicidal" is not small talk: its sentences are judged one by one.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.cues import CUES, asks, cues
+from qa_bot.cues import CUES, asks, cues, hedged
 
 
 @pytest.mark.parametrize(("message", "expected"), [
@@ -12,6 +12,10 @@ from qa_bot.cues import CUES, asks, cues
     ("can I take ibuprofen with it", True),
     ("my lips are swelling up since the jab", False),
     ("he's not breathing?", True),
+    ("i fainted at a concert once, should i get checked", True),
+    ("my grandad had a heart attack at 50 so what should i be doing", True),
+    ("he collapsed, is not breathing", False),
+    ("she fell and hit her head and now she is confused", False),
 ])
 def test_asks_says_whether_a_message_is_worded_as_a_question(message, expected):
     assert asks(message) is expected
@@ -22,3 +26,14 @@ def test_cues_mark_the_past_the_general_and_the_present():
     assert marked["asks"] == 0 and marked["question_mark"] == 1 and marked["past"] == 1 and marked["general"] == 1
     now = dict(zip(CUES, cues("my dad can't breathe right now"), strict=True))
     assert now["now"] == 1 and now["person"] == 1 and now["past"] == 0 and now["general"] == 0
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("had anaphylaxis to penicillin years ago", True),
+    ("as a teenager I cut myself", True),
+    ("I used to cut and started again", False),  # not over: a relapse
+    ("I tried once before", False),
+    ("my throat is closing up", False),
+])
+def test_hedged_says_when_a_rule_match_is_not_sure(message, expected):
+    assert hedged(message) is expected
