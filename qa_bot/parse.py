@@ -25,6 +25,7 @@ _PUNKT_PARAMS.abbrev_types = {
     "u.s", "a.m", "p.m", "min", "max", "mg", "ml", "oz", "lb", "lbs", "in", "ft", "cm", "mm",
 }
 _SENTENCES = PunktSentenceTokenizer(_PUNKT_PARAMS)
+_HALF_EMPHASIS = re.compile(r"^(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)$")
 
 
 def _clean_inline(text: str) -> str:
@@ -172,6 +173,9 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
         first = len(units)
         for s, e in pieces:
             shown = collapse(_clean_inline(raw[s:e]) if markdown else raw[s:e])
+            if markdown:
+                # Emphasis over several sentences leaves each sentence one half of its markers.
+                shown = _HALF_EMPHASIS.sub("", shown)
             if shown and not ONLY_NUMBERS.fullmatch(shown):
                 units.append(Unit(shown, body_start + s, body_start + e, b_index, block.depth, parent))
         if block.kind == "item" and len(units) > first:

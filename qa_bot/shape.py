@@ -23,6 +23,8 @@ SHORT_PARAGRAPH = 320  # a paragraph this short may be quoted whole when its sen
 _ANAPHORIC_START = re.compile(r"^(it|this|these|they|that|such|he|she)\b", re.IGNORECASE)
 _LEAD_IN_HEADING = re.compile(
     r"(:|\b(if|when|include|includes|including|are|such as|following|these|who|because))\s*$", re.IGNORECASE)
+# Words by which a sentence points at what follows it.
+_POINTS_AHEAD = re.compile(r"\b(these|the following|below|as follows|here are|here's|these steps)\b", re.IGNORECASE)
 # A lead-in that sends the reader to someone: its items are warning signs.
 _WARNING = re.compile(
     r"\b(call|contact|get|seek|go to|see|tell|talk to|visit|phone|ring)\b.*"
@@ -50,12 +52,16 @@ def _ordered(section: Section, j: int) -> bool:
 
 
 def is_lead_in(section: Section, j: int) -> bool:
-    """True if unit j introduces a list: it ends with a colon, or runs straight into the list."""
+    """True if unit j introduces a list: it ends with a colon, runs straight into the list, or points
+    at the numbered steps right after it ("Follow these five steps every time.")."""
     units, u = section.units, section.units[j]
     if u.text.endswith(":"):
         return True
-    return (not in_list(section, j) and j + 1 < len(units) and in_list(section, j + 1)
-            and units[j + 1].depth == 0 and not u.text.endswith((".", "!", "?", "”", '"', ")")))
+    if in_list(section, j) or j + 1 >= len(units) or not in_list(section, j + 1) or units[j + 1].depth:
+        return False
+    # Before bullets, "These terms are defined below." adds nothing to an item; before steps it says what they do.
+    return (not u.text.endswith((".", "!", "?", "”", '"', ")"))
+            or (_ordered(section, j + 1) and bool(_POINTS_AHEAD.search(u.text))))
 
 
 def heading_introduces(text: str, section: Section) -> bool:
@@ -208,8 +214,8 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
             # "How do I ...?" near a numbered procedure, or "What are ...?" just before a list: all of it.
             lead = lead_in(section, following[0])
             shown, hidden = _whole(section, following, form == "procedure")
-            # The list's lead-in always comes with it, and the sentence or two between (the list is that near).
-            head = [best] if lead is None else list(range(best, lead + 1))
+            # The list comes with what stands between it and the sentence (its lead-in, the list is that near).
+            head = list(range(best, following[0])) if lead is None else list(range(best, lead + 1))
             return Shape(tuple(head + shown), hidden=tuple(hidden), warning=lead is not None and warns(units[lead].text))
         if form == "procedure":
             # A procedure told as prose ("The patient swallows a capsule. After a few minutes, ..."): the
@@ -230,10 +236,20 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     items = _list_of(section, best)
     by_heading = lead is None and heading_lead and items[0] == 0
     warning = warns(units[lead].text) if lead is not None else by_heading and warns(section.heading)
+    head = [lead] if lead is not None else []
+    own = _paragraph(section, best)  # the item's sentences
+    steps = _after(section, own[-1])
+    if form == "procedure" and steps and not _ordered(section, best):
+        # "How do I wash the laundry?" about a bullet with steps of its own ("Wash laundry thoroughly." and
+        # three sub-items): that bullet and its steps, under the list's lead-in.
+        shown, hidden = _whole(section, steps, True)
+        return Shape(tuple(head + own + shown), by_heading, tuple(hidden), warning)
     if form:
         # "How do I ...?" about a bulleted list (storage rules, ways to ...) wants all of it too.
         shown, hidden = _whole(section, items, form == "procedure" and _ordered(section, best))
-        return Shape(tuple(([lead] if lead is not None else []) + shown), by_heading, tuple(hidden), warning)
+        if best in shown:
+            return Shape(tuple(head + shown), by_heading, tuple(hidden), warning)
+        # Too long to show whole before the item that answers: that item, in its place under the lead-in.
     picked = window(section, best)
     u = units[best]
     if u.parent is not None and u.parent != lead and (len(u.text) < 30 or u.text[:1].islower()):

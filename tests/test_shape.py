@@ -244,3 +244,67 @@ def test_a_procedure_told_as_prose_is_shown_to_the_end_of_its_paragraph(tmp_path
                  "on an outpatient basis"):
         assert step in answer.answer
     assert_verbatim(answer, _texts(bot))
+
+
+CAST_CARE = """# Caring for a cast at home
+
+## Keep the cast clean and dry
+
+**A cast protects the bone while it heals. Look after it every day.**
+
+Water softens a cast and the skin under it. Follow these four steps every time you shower.
+
+1. Cover the cast with a plastic bag.
+2. Seal the top of the bag with tape.
+3. Keep the cast out of the water stream.
+4. Dry the outside of the bag before you remove it.
+
+## Everyday care
+
+People who care for someone with a cast should also follow these tips:
+
+- **Check the skin around the cast** every day for redness or sores.
+- **Keep small objects away**. Never push anything inside the cast to scratch.
+- **Raise the arm or leg** on pillows for the first two days.
+- **Clean the outside of the cast**.
+    - Wipe it with a damp cloth once a day.
+    - Let it air dry before covering it.
+    - Never use a hair dryer on a hot setting.
+- **Move the fingers or toes** often to help the blood flow.
+- **Keep the cast away from sand and dirt** at the beach or in the garden.
+- **Do not trim or break the edges** of the cast.
+- **Keep the cast off hard surfaces** when you sleep.
+- **Wear a loose sock** over a leg cast to keep the toes warm.
+- **Take the pain medicine** your doctor prescribed as directed.
+- **Eat well and drink water** to help the bone heal.
+- **Keep all follow-up visits** so the doctor can check the bone.
+- **Use crutches or a sling** exactly as you were shown.
+- **Ask about exercises** for the joints above and below the cast.
+"""
+
+
+def test_a_sentence_that_points_at_the_steps_after_it_comes_with_them(tmp_path):
+    bot = _bot_with(tmp_path, "cast.md", CAST_CARE)
+    answer = bot.ask("how do I keep water off my cast?")
+    assert "Follow these four steps every time you shower." in answer.answer
+    for step in ("Cover the cast", "Seal the top", "out of the water stream", "Dry the outside"):
+        assert step in answer.answer
+    assert_verbatim(answer, _texts(bot))
+
+
+def test_how_to_do_one_bullet_of_a_long_list_gets_that_bullet_and_its_own_steps(tmp_path):
+    bot = _bot_with(tmp_path, "cast.md", CAST_CARE)
+    answer = bot.ask("how should I clean the outside of the cast?")
+    lines = answer.answer.split("\n")
+    assert lines[0] == "People who care for someone with a cast should also follow these tips:"
+    assert lines[1].startswith("… Clean the outside of the cast")
+    assert lines[2:] == ["Wipe it with a damp cloth once a day.", "Let it air dry before covering it.",
+                         "Never use a hair dryer on a hot setting."]
+    assert_verbatim(answer, _texts(bot))
+
+
+def test_emphasis_over_several_sentences_leaves_no_markers(tmp_path):
+    bot = _bot_with(tmp_path, "cast.md", CAST_CARE)
+    units = [u.text for s in bot.documents[0].sections for u in s.units]
+    assert "A cast protects the bone while it heals." in units and "Look after it every day." in units
+    assert not [u for u in units if "**" in u]

@@ -13,6 +13,11 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def unmarked(text: str) -> str:
+    """Markdown's strong emphasis markers removed: a reader sees the words, not the asterisks."""
+    return re.sub(r"\*\*|(?<!_)__(?!_)", "", text)  # a run of underscores is a blank to fill in, not markup
+
+
 def shown(answer: Answer) -> str:
     """The document words an answer shows: without "…" gap marks and the "…and N more" line."""
     lines = [line.removeprefix("… ") for line in answer.answer.split("\n") if not _MORE.match(line)]
@@ -23,7 +28,7 @@ def assert_verbatim(answer: Answer, texts: dict[str, str]) -> None:
     """The answer, its quote and its spans are the same words, taken from the document at those offsets."""
     cite = answer.citations[0]
     text = texts[cite.document]
-    pieces = [collapse(text[start:end]) for start, end in cite.spans]
+    pieces = [collapse(unmarked(text[start:end])) for start, end in cite.spans]
     assert shown(answer) == collapse(" ".join(pieces)), (answer.answer, pieces)
     assert collapse(cite.quote.replace(" … ", " ")) == collapse(" ".join(pieces))
     assert (cite.start, cite.end) == (cite.spans[0][0], cite.spans[-1][1])
