@@ -21,7 +21,9 @@ CUES = ("asks", "question_mark", "past", "general", "now", "person")
 QUESTION_OPENING = re.compile(r"^(is|are|can|could|does|do|did|what|whats|which|how|hows|should|when|why|will|would|where|"
                    r"who|any|anyone)\b")
 # A question after a clause ("i fainted once, should i get checked", "... so what should i do").
-_LATER_QUESTION = re.compile(r"(,|;|\b(so|but))\s*(((is|are|can|could|does|do|did|should|will|would)\s+(?!not\b)\w+)|"
+# An auxiliary must be followed by its subject: "he fell, is bleeding" goes on stating, it does not ask.
+_LATER_QUESTION = re.compile(r"(,|;|\b(so|but))\s*(((is|are|can|could|does|do|did|should|will|would)\s+"
+                             r"(i|it|you|we|he|she|they|this|that|there|my|his|her|their|the|a|an|its)\b)|"
                              r"(what|whats|which|how|when|why|where)\b)")
 _PAST = re.compile(r"\b(years? ago|months? ago|weeks? ago|last (year|month|summer|winter|spring|autumn)|once|"
                    r"as a (child|kid|teenager)|in the past|used to|previous|history of)\b")

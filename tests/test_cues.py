@@ -15,6 +15,7 @@ from qa_bot.cues import CUES, asks, cues, hedged
     ("i fainted at a concert once, should i get checked", True),
     ("my grandad had a heart attack at 50 so what should i be doing", True),
     ("he collapsed, is not breathing", False),
+    ("my dad fell, is bleeding from his head", False),
     ("she fell and hit her head and now she is confused", False),
 ])
 def test_asks_says_whether_a_message_is_worded_as_a_question(message, expected):
