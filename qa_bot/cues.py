@@ -20,17 +20,22 @@ CUES = ("asks", "question_mark", "past", "general", "now", "person")
 # How a question opens; matched on normalised text without punctuation.
 QUESTION_OPENING = re.compile(r"^(is|are|can|could|does|do|did|what|whats|which|how|hows|should|when|why|will|would|where|"
                    r"who|any|anyone)\b")
-# A question after a clause ("i fainted once, should i get checked", "... so what should i do").
+# A question after a clause ("i fainted once, should i get checked", "... so what should i do"), in question
+# word order: "..., which is spreading" and "..., when i'm alone" go on stating.
 # An auxiliary must be followed by its subject: "he fell, is bleeding" goes on stating, it does not ask.
 _LATER_QUESTION = re.compile(r"(,|;|\b(so|but))\s*(((is|are|can|could|does|do|did|should|will|would)\s+"
                              r"(i|it|you|we|he|she|they|this|that|there|my|his|her|their|the|a|an|its)\b)|"
-                             r"(what|whats|which|how|when|why|where)\b)")
+                             r"(what|whats|how|when|why|where)\s+((\w+\s+)?(is|are|can|could|do|does|did|should|will|would)\b|"
+                             r"now\b|next\b))")
 _PAST = re.compile(r"\b(years? ago|months? ago|weeks? ago|last (year|month|summer|winter|spring|autumn)|once|"
                    r"as a (child|kid|teenager)|in the past|used to|previous|history of)\b")
 # Long enough ago to be over ("had anaphylaxis years ago"); "once", "used to" and "previous" are not:
-# "I used to cut and started again" is a crisis.
-_LONG_AGO = re.compile(r"\b(years? ago|months? ago|last (year|month|summer|winter|spring|autumn)|"
-                       r"as a (child|kid|teenager)|in the past)\b")
+# "I used to cut and started again" is a crisis. Nor is a span up to now ("for the last year", "in the past week").
+_LONG_AGO = re.compile(r"\b(years? ago|months? ago|(?<!for the )(?<!over the )(?<!in the )(?<!during the )"
+                       r"last (year|summer|winter|spring|autumn)|as a (child|kid|teenager)|"
+                       r"in the past(?! (few|couple|\d+|minutes?|hours?|days?|weeks?|months?|year)))\b")
+# ... unless it is happening again, or still ("years ago and I'm feeling that way again").
+_STILL = re.compile(r"\b(again|still|tonight|right now)\b")
 _GENERAL = re.compile(r"\b(if (someone|somebody|a person|you|they|i ever|my)|in general|generally|"
                       r"just (asking|wondering|curious)|what should (i|you|we) do if|"
                       r"how (do|can|should|would) (you|i|we|someone) (help|tell|know|spot|recognise|recognize|support)|"
@@ -54,7 +59,8 @@ def asks(message: str) -> bool:
 
 def hedged(message: str) -> bool:
     """True if the message asks, or tells of long ago: a safety rule's match is then not sure."""
-    return asks(message) or bool(_LONG_AGO.search(_plain(message)))
+    text = _plain(message)
+    return asks(message) or (bool(_LONG_AGO.search(text)) and not _STILL.search(text))
 
 
 def cues(message: str) -> np.ndarray:

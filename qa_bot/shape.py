@@ -24,7 +24,8 @@ _ANAPHORIC_START = re.compile(r"^(it|this|these|they|that|such|he|she)\b", re.IG
 _LEAD_IN_HEADING = re.compile(
     r"(:|\b(if|when|include|includes|including|are|such as|following|these|who|because))\s*$", re.IGNORECASE)
 # Words by which a sentence points at what follows it.
-_POINTS_AHEAD = re.compile(r"\b(these|the following|below|as follows|here are|here's|these steps)\b", re.IGNORECASE)
+_POINTS_AHEAD = re.compile(r"\b(follow (these|the)|these (\w+ )?(steps|instructions)|the following|as follows|"
+                           r"here(’|')?s|here are)\b|\bbelow[.:]?$", re.IGNORECASE)
 # A lead-in that sends the reader to someone: its items are warning signs.
 _WARNING = re.compile(
     r"\b(call|contact|get|seek|go to|see|tell|talk to|visit|phone|ring)\b.*"
@@ -52,8 +53,7 @@ def _ordered(section: Section, j: int) -> bool:
 
 
 def is_lead_in(section: Section, j: int) -> bool:
-    """True if unit j introduces a list: it ends with a colon, runs straight into the list, or points
-    at the numbered steps right after it ("Follow these five steps every time.")."""
+    """True if unit j introduces a list: a colon, no full stop before it, or pointing at the steps after it."""
     units, u = section.units, section.units[j]
     if u.text.endswith(":"):
         return True
@@ -214,8 +214,8 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
             # "How do I ...?" near a numbered procedure, or "What are ...?" just before a list: all of it.
             lead = lead_in(section, following[0])
             shown, hidden = _whole(section, following, form == "procedure")
-            # The list comes with what stands between it and the sentence (its lead-in, the list is that near).
-            head = list(range(best, following[0])) if lead is None else list(range(best, lead + 1))
+            # The sentence or two between the answer and the list come too: the list's lead-in is among them.
+            head = list(range(best, following[0]))
             return Shape(tuple(head + shown), hidden=tuple(hidden), warning=lead is not None and warns(units[lead].text))
         if form == "procedure":
             # A procedure told as prose ("The patient swallows a capsule. After a few minutes, ..."): the

@@ -1,7 +1,7 @@
 """What kind of message this is, by meaning: a crisis, an emergency, small talk, or a question.
 
-The rules of qa_bot.intents answer first where they are sure: a statement that matches one ("my
-lips are swelling up") is a safety message. Every message is also compared, by sentence embedding,
+The rules of qa_bot.intents answer first where they are sure: a statement about now that matches
+one ("my lips are swelling up") is a safety message. Every message is also compared, by sentence embedding,
 with the exemplar messages in qa_bot/data/intents/ (plain text files a clinic can read and extend):
 each kind scores the mean similarity of its few closest exemplars. Embeddings see the topic more
 than the situation, so a small logistic model weighs those scores with a rule's match (a question
@@ -301,8 +301,8 @@ class Triage:
     def _judge(self, text: str) -> tuple[str, str, str, float]:
         """(kind, small-talk intent, nearest exemplar, its similarity) of one piece of text.
 
-        A statement that matches a rule is safety at once (nearest "(rule)"); a question that matches
-        one is left to the model, where the match is one piece of evidence.
+        A statement that matches a rule is safety at once (nearest "(rule)"); a question, or a statement
+        about long ago, that matches one is left to the model, where the match is one piece of evidence.
         """
         rule = detect_safety(text)
         if rule and not hedged(text):

@@ -16,6 +16,8 @@ from qa_bot.cues import CUES, asks, cues, hedged
     ("my grandad had a heart attack at 50 so what should i be doing", True),
     ("he collapsed, is not breathing", False),
     ("my dad fell, is bleeding from his head", False),
+    ("i'm having chest pain, which is spreading to my arm", False),
+    ("i have pills saved, when i'm alone i think about taking them", False),
     ("she fell and hit her head and now she is confused", False),
 ])
 def test_asks_says_whether_a_message_is_worded_as_a_question(message, expected):
@@ -34,6 +36,9 @@ def test_cues_mark_the_past_the_general_and_the_present():
     ("as a teenager I cut myself", True),
     ("I used to cut and started again", False),  # not over: a relapse
     ("I tried once before", False),
+    ("been self harming for the last year", False),  # a span up to now
+    ("self harming in the past month", False),
+    ("I tried to kill myself years ago and I'm feeling that way again", False),  # again: not over
     ("my throat is closing up", False),
 ])
 def test_hedged_says_when_a_rule_match_is_not_sure(message, expected):
