@@ -21,8 +21,7 @@ CUES = ("asks", "question_mark", "past", "general", "now", "person")
 QUESTION_OPENING = re.compile(r"^(is|are|can|could|does|do|did|what|whats|which|how|hows|should|when|why|will|would|where|"
                    r"who|any|anyone)\b")
 # A question after a clause ("i fainted once, should i get checked", "... so what should i do"), in question
-# word order: "..., which is spreading" and "..., when i'm alone" go on stating.
-# An auxiliary must be followed by its subject: "he fell, is bleeding" goes on stating, it does not ask.
+# word order: "..., which is spreading", "..., when i'm alone" and "he fell, is bleeding" go on stating.
 _LATER_QUESTION = re.compile(r"(,|;|\b(so|but))\s*(((is|are|can|could|does|do|did|should|will|would)\s+"
                              r"(i|it|you|we|he|she|they|this|that|there|my|his|her|their|the|a|an|its)\b)|"
                              r"(what|whats|how|when|why|where)\s+((\w+\s+)?(is|are|can|could|do|does|did|should|will|would)\b|"
@@ -46,15 +45,15 @@ _PERSON = re.compile(r"\b(i|im|ive|id|my|me|he|hes|she|shes|his|her|they|we|our|
                      r"husband|wife|partner|baby|kid|child|friend|brother|sister|gran|grandma|grandad)\b")
 
 
-def _plain(message: str) -> str:
-    return " ".join(re.sub(r"[^\w\s?]", "", normalize(message)).split())
+def _plain(message: str, keep: str = "?") -> str:
+    return " ".join(re.sub(rf"[^\w\s{keep}]", "", normalize(message)).split())
 
 
 def asks(message: str) -> bool:
     """True if the message is worded as a question ("what are...", "can I...", "..., should I", or ends with "?")."""
     text = _plain(message)
-    clauses = " ".join(re.sub(r"[^\w\s?,;]", "", normalize(message)).split())  # commas kept: they end a clause
-    return bool(QUESTION_OPENING.match(text)) or text.endswith("?") or bool(_LATER_QUESTION.search(clauses))
+    # Commas kept: they end a clause.
+    return bool(QUESTION_OPENING.match(text)) or text.endswith("?") or bool(_LATER_QUESTION.search(_plain(message, "?,;")))
 
 
 def hedged(message: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
 from pathlib import Path
 
 import pytest
@@ -32,9 +31,7 @@ def test_question_set_keeps_its_accuracy(name):
     detail = report.to_dict()["misses"] if spec["use"] == "fit" else f"{len(report.rows)} questions"
     assert report.accuracy >= BARS[name], detail
     # Short where one sentence answers; whole lists and procedures are as long as they are.
-    one_fact = [len(a["answer"]) for c, a, ok in report.rows
-                if ok and c.expect == "answer" and c.kind not in ("list", "procedure", "warning")]
-    assert statistics.median(one_fact or [0]) <= 250
+    assert report.median_answer_chars(skip_kinds=("list", "procedure", "warning")) <= 250
 
 
 def test_every_question_set_has_a_bar_except_the_final_one():
