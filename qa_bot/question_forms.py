@@ -11,6 +11,11 @@ _THIS = re.compile(r"(?i)\bthis(?: (?:condition|problem|injury|illness|disease))
 _TRAILING_NOUN = re.compile(r"(?i)\b(causes?|symptoms|signs|risks?|risk factors|complications|treatments?|options)$")
 _IMPERATIVE = re.compile(r"(?i)^(follow|use|take|do|try|avoid|keep|apply|wear|make|protect|stop|return|start|"
                          r"practice|prepare|limit|choose|eat|drink|sleep|lift|sit|stand|walk|rest|ice|care)\b\s*(.*)$")
+# Any other verb that tells the reader what to do to something: "Wash your hands", "Clean the surfaces".
+# (Not a plural, a gerund or a noun by its ending: "Things your doctor may ask", "Treatment your doctor suggests".)
+_ADDRESSED = re.compile(r"(?i)^(?![a-z]*(?:[^s]s|ing|ment|[st]ion|ness|ity|[ae]nce|ery|ure)\s)"
+                        r"(?!(?:if|when|after|before|during|for|with|about|at|in|on|to|and|or|but)\s)([a-z]+)"
+                        r"\s+((?:your|the|these|this|a|an|it|them)\s+\S.*)$")
 _ASK_ABOUT = ("see", "contact", "talk to", "ask", "visit")
 # Noun-phrase headings, matched whole (lower case): the question each stands for.
 _NOUNS: tuple[tuple[str, str], ...] = (
@@ -50,6 +55,12 @@ def _lower_first(text: str, keep: str) -> str:
                    for part in parts)
 
 
+def _calm(phrase: str, keep: str) -> str:
+    """A Title Case Heading's words in lower case inside a question; a sentence-case one's as written."""
+    words = [w for w in re.findall(r"[A-Za-z]+", phrase) if len(w) > 3]
+    return _lower_first(phrase, keep) if words and all(w[0].isupper() for w in words) else phrase
+
+
 def _base_verb(gerund: str) -> str:
     """'managing' → 'manage', 'sitting' → 'sit', 'stretching' → 'stretch' (regular English spelling)."""
     stem = gerund.lower()[:-3]
@@ -76,7 +87,13 @@ def question_form(heading: str, title: str) -> str:
     """The question a section under ``heading`` answers, in the words a person would use."""
     s = subject(title)
     text = _sentence_case(re.sub(r"\s+", " ", heading).strip().rstrip(":").strip())
-    if not text or text.lower() in (title.lower(), s.lower()):
+    if _QUESTION.match(s) or s.endswith("?") or re.match(r"(?i)^(how|when|what) to\b", s):
+        # A title that is itself a question ("How do I care for someone who's sick?") names no subject
+        # to ask about: its own section asks the title, the others ask their heading alone.
+        if not text or text.lower() == title.strip().lower():
+            text = _sentence_case(re.sub(r"\s+", " ", title).strip())
+        s = ""
+    elif not text or text.lower() in (title.lower(), s.lower()):
         return f"What is {s}?"
     lower = text.lower()
     when = re.match(r"(?i)^when to (.+?)\??$", text)
@@ -84,19 +101,19 @@ def question_form(heading: str, title: str) -> str:
         return _when(when.group(1), s)
     how_to = re.match(r"(?i)^how to (.+?)\??$", text)
     if how_to:
-        return _finish(f"How do I {_mine(how_to.group(1))}")
+        return _finish(f"How do I {_mine(_calm(how_to.group(1), s))}")
     if re.match(r"(?i)^what (you|to) (need to|should) know\b", text):
         return f"What should I know about {s}?"
     what_to = re.match(r"(?i)^what to (.+?)\??$", text)
     if what_to:
         return _finish(f"What should I {_mine(what_to.group(1))}")
     if _QUESTION.match(text):
-        text = _THIS.sub(s, text, count=1)
+        text = _THIS.sub(s, text, count=1) if s else text
         bare = text.rstrip("?").strip()
-        if s.lower() not in bare.lower() and _TRAILING_NOUN.search(bare):
+        if s and s.lower() not in bare.lower() and _TRAILING_NOUN.search(bare):
             bare += f" of {s}"
         return _finish(bare)
-    for pattern, template in _NOUNS:
+    for pattern, template in _NOUNS if s else ():
         if re.fullmatch(pattern, lower):
             return template.format(s=s)
     exercise = re.match(r"(?i)^(?:exercise|stretch)\s+\w{1,2}\s*[:.)-]\s*(.+)$", text)
@@ -104,15 +121,15 @@ def question_form(heading: str, title: str) -> str:
         name = re.sub(r"\s*\([^)]*\)", "", exercise.group(1)).split(",")[0].strip()
         return _finish(f"How do I do the {_lower_first(name, s)} exercise")
     if re.search(r"(?i)\b(exercises|stretches)\b", text):
-        return _finish(f"Which {_lower_first(text, s)} help with {s}")
+        return _finish(f"Which {_lower_first(text, s)} help with {s}" if s else f"Which {_lower_first(text, s)} should I do")
     if re.search(r"(?i)\b(exercise|stretch|pose|position)\b", text):
         return _finish(f"How do I do the {_lower_first(text, s)}")
     condition = re.match(r"(?i)^(.+?)\s+(?:if|when)$", text)
     if condition:
         return _when(condition.group(1), s)
-    imperative = _IMPERATIVE.match(text)
+    imperative = _IMPERATIVE.match(text) or _ADDRESSED.match(text)
     if imperative:
-        rest = re.sub(r"(?i)\b(these|this)\b", "the", imperative.group(2))
+        rest = re.sub(r"(?i)\b(these|this)\b", "the", _calm(imperative.group(2), s))
         return _finish(f"How do I {imperative.group(1).lower()} {_mine(rest)}")
     gerund = re.match(r"(?i)^([a-z]{2,}ing)\s+(?!and\b|or\b)(.+)$", text)
     if gerund and not re.search(r"(?i)^(during|morning|evening|bring|spring|string|thing|nothing|something)$",
@@ -124,5 +141,5 @@ def question_form(heading: str, title: str) -> str:
 def _when(action: str, s: str) -> str:
     """'see a doctor' → 'When should I see a doctor about tennis elbow?'."""
     action = _mine(_lower_first(action.strip(), s))
-    about = f" about {s}" if action.lower().startswith(_ASK_ABOUT) else ""
+    about = f" about {s}" if s and action.lower().startswith(_ASK_ABOUT) else ""
     return _finish(f"When should I {action}{about}")

@@ -47,6 +47,20 @@ CORPORA = ["library", "back", "elbow", "shoulder"]
     ("What increases the risk?", "Plantar Fasciitis", "What increases the risk of Plantar Fasciitis?"),
     ("Is it serious?", "Gout", "Is Gout serious?"),
     ("What is Gluteus Medius Syndrome", "Gluteus Medius Syndrome", "What is Gluteus Medius Syndrome?"),
+    # a title that is itself a question is asked as it stands; it is no subject for the other headings
+    ("How do I care for someone who's sick?", "How do I care for someone who's sick?",
+     "How do I care for someone who's sick?"),
+    ("", "When and how do I properly wash my hands?", "When and how do I properly wash my hands?"),
+    ("Causes", "How do I care for someone who's sick?", "What should I know about causes?"),
+    ("Strengthening exercises", "How to stay strong", "Which strengthening exercises should I do?"),
+    ("When to see a doctor", "What is gout?", "When should I see a doctor?"),
+    # any verb addressed to the reader, and Title Case calmed inside the question
+    ("Wash your hands often to stay healthy", "Handwashing", "How do I wash my hands often to stay healthy?"),
+    ("Reduce the Amount of Acid in the Stomach", "Gastritis", "How do I reduce the amount of acid in the stomach?"),
+    ("How to Put in Eye Drops", "Glaucoma", "How do I put in eye drops?"),
+    ("Things your doctor may ask", "Gout", "What should I know about things your doctor may ask?"),
+    ("Treatment your doctor may suggest", "Gout", "What should I know about treatment your doctor may suggest?"),
+    ("If the Disease Runs in the Family", "Paget's Disease", "What should I know about if the disease runs in the family?"),
     # all-caps headings and titles
     ("WHEN TO SEE A DOCTOR", "TENNIS ELBOW (LATERAL EPICONDYLITIS)", "When should I see a doctor about Tennis Elbow?"),
     ("OVERVIEW", "TENNIS ELBOW (LATERAL EPICONDYLITIS)", "What is Tennis Elbow?"),
