@@ -30,7 +30,11 @@ _POINTS_AHEAD = re.compile(r"\b(follow (these|the)|these (\w+ )?(steps|instructi
 _WARNING = re.compile(
     r"\b(call|contact|get|seek|go to|see|tell|talk to|visit|phone|ring)\b.*"
     r"\b(doctor|provider|help|911|999|112|emergency|care|nurse|hospital|dentist|pharmacist|physician|team|"
-    r"specialist|right away|immediately|urgently)\b", re.IGNORECASE)
+    r"specialist|surgeon|clinic|office|gp|right away|immediately|urgently)\b", re.IGNORECASE)
+
+# A sentence after a list that sends the reader to someone if its items apply ("Call your health care
+# team if you have signs of an infection."): the list is one of warning signs, its instruction after it.
+_CLOSING = re.compile(r"^(if|call|contact|get|seek|go|see|tell|talk|phone|ring)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,15 @@ def lead_in(section: Section, j: int) -> int | None:
         k -= 1
     if k > 0 and is_lead_in(section, k - 1):
         return k - 1
+    return None
+
+
+def closing(section: Section, items: list[int]) -> int | None:
+    """The sentence right after a list that says to get help if its items apply, if there is one."""
+    j = max(items) + 1 if items else len(section.units)
+    if j < len(section.units) and not in_list(section, j) and _CLOSING.match(section.units[j].text) \
+            and warns(section.units[j].text):
+        return j
     return None
 
 
@@ -207,7 +220,9 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     if is_lead_in(section, best):
         items = _after(section, best)
         shown, hidden = _whole(section, items, form == "procedure" or (bool(items) and _ordered(section, items[0])))
-        return Shape(tuple([best, *shown]), hidden=tuple(hidden), warning=warns(units[best].text))
+        after = closing(section, items) if not warns(units[best].text) and not hidden else None
+        return Shape(tuple([best, *shown, *([after] if after is not None else [])]), hidden=tuple(hidden),
+                     warning=warns(units[best].text) or after is not None)
     if not in_list(section, best):
         following = _list_following(section, best, ordered=form == "procedure")
         if form and following:
@@ -236,6 +251,11 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     items = _list_of(section, best)
     by_heading = lead is None and heading_lead and items[0] == 0
     warning = warns(units[lead].text) if lead is not None else by_heading and warns(section.heading)
+    # Where the instruction follows the list instead ("Call your health care team if you have signs of an
+    # infection."), an item shown alone carries it after.
+    after = closing(section, items) if not warning and units[best].parent is None else None
+    tail = [after] if after is not None else []
+    warning = warning or after is not None
     head = [lead] if lead is not None else []
     own = _paragraph(section, best)  # the item's sentences
     steps = _after(section, own[-1])
@@ -248,7 +268,7 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
         # "How do I ...?" about a bulleted list (storage rules, ways to ...) wants all of it too.
         shown, hidden = _whole(section, items, form == "procedure" and _ordered(section, best))
         if best in shown:
-            return Shape(tuple(head + shown), by_heading, tuple(hidden), warning)
+            return Shape(tuple(head + shown + (tail if not hidden else [])), by_heading, tuple(hidden), warning)
         # Too long to show whole before the item that answers: that item, in its place under the lead-in.
     picked = window(section, best)
     u = units[best]
@@ -256,4 +276,4 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
         picked.insert(0, u.parent)
     if lead is not None:
         picked.insert(0, lead)
-    return Shape(tuple(sorted(set(picked))), by_heading, (), warning)
+    return Shape(tuple(sorted(set(picked + tail))), by_heading, (), warning)

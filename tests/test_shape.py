@@ -308,3 +308,43 @@ def test_emphasis_over_several_sentences_leaves_no_markers(tmp_path):
     units = [u.text for s in bot.documents[0].sections for u in s.units]
     assert "A cast protects the bone while it heals." in units and "Look after it every day." in units
     assert not [u for u in units if "**" in u]
+
+
+DRAIN_CARE = """Caring for Your Surgical Drain
+
+Signs of a problem
+
+A drain site that is not healing well can show one or more of these changes:
+
+• redness that spreads around the tube
+• thick yellow or green fluid
+• a bad smell from the dressing
+• the tube slipping out further than before
+
+Call your surgeon's office if you notice any of these changes. They may ask you to come in the same day.
+
+Emptying the drain
+
+Empty the bulb when it is half full and write down how much fluid came out.
+"""
+
+
+def test_a_sign_from_a_list_whose_instruction_follows_it_comes_with_that_instruction(tmp_path):
+    bot = _bot_with(tmp_path, "drain.txt", DRAIN_CARE)
+    answer = bot.ask("is a bad smell from the dressing a problem?")
+    assert answer.answer.startswith("A drain site that is not healing well can show one or more of these changes:")
+    assert "a bad smell from the dressing" in answer.answer
+    assert answer.answer.endswith("Call your surgeon's office if you notice any of these changes.")
+    assert answer.extra.get("warning") is True
+    assert_verbatim(answer, _texts(bot))
+    whole = bot.ask("what changes can a drain site that is not healing show?")
+    assert "the tube slipping out further than before" in whole.answer
+    assert whole.answer.endswith("Call your surgeon's office if you notice any of these changes.")
+
+
+def test_a_list_followed_by_plain_advice_is_no_warning(tmp_path):
+    bot = _bot_with(tmp_path, "drain.txt", DRAIN_CARE.replace("Call your surgeon's office if you notice any of these "
+                                                              "changes.", "Most of these changes settle by themselves."))
+    answer = bot.ask("is a bad smell from the dressing a problem?")
+    assert "a bad smell from the dressing" in answer.answer
+    assert "settle by themselves" not in answer.answer and not answer.extra.get("warning")
