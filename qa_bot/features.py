@@ -47,6 +47,7 @@ FEATURES = (
     "length",  # the unit's length, up to a long sentence
     "window_cosine",  # the closest in meaning of the sentences shown with the unit (it and the next)
     "window_coverage",  # share of the question's topical words in those sentences
+    "asks",  # the unit is itself a question ("What signs of infection should I look for?"): it echoes, never answers
 )
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 _ADVICE_QUESTION = re.compile(
@@ -173,7 +174,7 @@ def gather(index: Index, query: Query, meaning: Meaning, prior: dict[int, float]
                 _definition_bonus(unit.text, query) if wants_definition and unit_cov > 0 else 0.0,
                 float(sid in prior), float(unit.text.endswith(":")), float(item),
                 len(terms - asked) / len(terms) if terms else 0.0, min(1.0, len(unit.text) / 200),
-                float(max(sims[k] for k in shown)), window_cov,
+                float(max(sims[k] for k in shown)), window_cov, float(unit.text.rstrip("”\"' ").endswith("?")),
             ])
             sids.append(sid)
             units.append(j)

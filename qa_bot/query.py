@@ -59,7 +59,7 @@ _CUES = {name: cue for name, _, cue in _ASKS}
 _FORMS = [
     ("procedure", re.compile(r"\bhow (do|should|can|could|would|to|does)\b|\bwalk me through\b|\btalk me through\b"
                              r"|\bstep by step\b|\bsteps\b|\b(every|each) step (of|for|to|in)\b|\binstructions\b|\bwhat do i do\b"
-                             r"|\bstart to finish\b"
+                             r"|\bstart to finish\b|\b(right|correct|proper|best|safest|safe) way to\b"
                              r"|\bwhat happens (during|in|at)\b|\bhow (is|are)\b.*\b(done|performed|carried out)\b")),
     ("list", re.compile(r"^(what|which) (are|were)\b|\b(what|which) (other |different |main |common )?"
                         r"(kinds?|types?|sorts?|signs|symptoms|causes|things|ways|foods|drinks|exercises|medicines|medications|drugs|treatments|options|tests|tips|"

@@ -20,6 +20,7 @@ LIST_ITEMS = 12  # items of a list shown at most; the rest are counted ("…and 
 PROCEDURE_CHARS = 1500  # a numbered procedure or a list is shown whole up to this length
 WINDOW_CHARS = 250  # a sentence is followed by the next of its paragraph while the answer stays this short
 SHORT_PARAGRAPH = 320  # a paragraph this short may be quoted whole when its sentences run on
+FRAGMENT = 20  # a lead-in this short ("However,", "These include:") says nothing without the sentence before it
 _ANAPHORIC_START = re.compile(r"^(it|this|these|they|that|such|he|she)\b", re.IGNORECASE)
 _LEAD_IN_HEADING = re.compile(
     r"(:|\b(if|when|include|includes|including|are|such as|following|these|who|because))\s*$", re.IGNORECASE)
@@ -100,6 +101,14 @@ def closing(section: Section, items: list[int]) -> int | None:
             and warns(section.units[j].text):
         return j
     return None
+
+
+def _with_opening(section: Section, lead: int) -> list[int]:
+    """A lead-in with the sentence before it in its paragraph when it is only a fragment ("However,")."""
+    units, k = section.units, lead
+    if len(units[lead].text) < FRAGMENT and lead > 0 and units[lead - 1].block == units[lead].block:
+        k = lead - 1
+    return list(range(k, lead + 1))
 
 
 def _list_of(section: Section, j: int) -> list[int]:
@@ -221,7 +230,8 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
         items = _after(section, best)
         shown, hidden = _whole(section, items, form == "procedure" or (bool(items) and _ordered(section, items[0])))
         after = closing(section, items) if not warns(units[best].text) and not hidden else None
-        return Shape(tuple([best, *shown, *([after] if after is not None else [])]), hidden=tuple(hidden),
+        return Shape(tuple([*_with_opening(section, best), *shown, *([after] if after is not None else [])]),
+                     hidden=tuple(hidden),
                      warning=warns(units[best].text) or after is not None)
     if not in_list(section, best):
         following = _list_following(section, best, ordered=form == "procedure")
@@ -256,7 +266,7 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     after = closing(section, items) if not warning and units[best].parent is None else None
     tail = [after] if after is not None else []
     warning = warning or after is not None
-    head = [lead] if lead is not None else []
+    head = _with_opening(section, lead) if lead is not None else []
     own = _paragraph(section, best)  # the item's sentences
     steps = _after(section, own[-1])
     if form == "procedure" and steps and not _ordered(section, best):
@@ -274,6 +284,4 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     u = units[best]
     if u.parent is not None and u.parent != lead and (len(u.text) < 30 or u.text[:1].islower()):
         picked.insert(0, u.parent)
-    if lead is not None:
-        picked.insert(0, lead)
-    return Shape(tuple(sorted(set(picked + tail))), by_heading, (), warning)
+    return Shape(tuple(sorted(set(head + picked + tail))), by_heading, (), warning)

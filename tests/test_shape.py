@@ -235,7 +235,8 @@ BREATH_TEST = ("Lactose intolerance\n\nHow is it diagnosed?\n\nA doctor asks abo
 
 @pytest.mark.parametrize("question", ["How is the hydrogen breath test done?",
                                       "what happens during a hydrogen breath test",
-                                      "walk me through the hydrogen breath test start to finish"])
+                                      "walk me through the hydrogen breath test start to finish",
+                                      "what's the right way to do a hydrogen breath test?"])
 def test_a_procedure_told_as_prose_is_shown_to_the_end_of_its_paragraph(tmp_path, question):
     bot = _bot_with(tmp_path, "lactose.txt", BREATH_TEST)
     answer = bot.ask(question)
@@ -348,3 +349,22 @@ def test_a_list_followed_by_plain_advice_is_no_warning(tmp_path):
     answer = bot.ask("is a bad smell from the dressing a problem?")
     assert "a bad smell from the dressing" in answer.answer
     assert "settle by themselves" not in answer.answer and not answer.extra.get("warning")
+
+
+GEL_GUIDE = """Using a cooling gel
+
+When gel helps
+
+**Cooling gel can ease a sprain in the first two days. However,**
+- Gel does not reduce the swelling inside the joint.
+- Gel may sting on broken or scraped skin.
+- Gel cannot replace rest and raising the leg.
+"""
+
+
+def test_a_lead_in_that_is_only_a_fragment_comes_with_the_sentence_before_it(tmp_path):
+    bot = _bot_with(tmp_path, "gel.md", GEL_GUIDE)
+    answer = bot.ask("will the gel sting if my skin is scraped?")
+    assert answer.answer.startswith("Cooling gel can ease a sprain in the first two days. However,\n")
+    assert "Gel may sting on broken or scraped skin." in answer.answer
+    assert_verbatim(answer, _texts(bot))
