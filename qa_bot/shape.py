@@ -20,6 +20,7 @@ LIST_ITEMS = 12  # items of a list shown at most; the rest are counted ("…and 
 PROCEDURE_CHARS = 1500  # a numbered procedure or a list is shown whole up to this length
 WINDOW_CHARS = 250  # a sentence is followed by the next of its paragraph while the answer stays this short
 SHORT_PARAGRAPH = 320  # a paragraph this short may be quoted whole when its sentences run on
+PROSE_STEPS = 3  # a bullet of this many sentences can tell a procedure by itself
 FRAGMENT = 20  # a lead-in this short ("However,", "These include:") says nothing without the sentence before it
 _ANAPHORIC_START = re.compile(r"^(it|this|these|they|that|such|he|she)\b", re.IGNORECASE)
 _LEAD_IN_HEADING = re.compile(
@@ -274,6 +275,11 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
         # three sub-items): that bullet and its steps, under the list's lead-in.
         shown, hidden = _whole(section, steps, True)
         return Shape(tuple(head + own + shown), by_heading, tuple(hidden), warning)
+    if form == "procedure" and not steps and not _ordered(section, best) and len(own) >= PROSE_STEPS:
+        # "How does the urea breath test work?" about a bullet that tells its procedure in sentences of its
+        # own ("Urea breath test. ... The patient swallows a capsule ... After a few minutes, ..."): all of them.
+        shown = _take(section, own, PROCEDURE_CHARS)
+        return Shape(tuple(head + shown), by_heading, (), warning)
     if form:
         # "How do I ...?" about a bulleted list (storage rules, ways to ...) wants all of it too.
         shown, hidden = _whole(section, items, form == "procedure" and _ordered(section, best))

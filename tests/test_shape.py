@@ -6,6 +6,7 @@ import pytest
 
 from qa_bot.bot import Bot
 from qa_bot.loader import load_document
+from qa_bot.shape import shape
 
 from .verbatim import assert_verbatim, shown
 
@@ -368,3 +369,34 @@ def test_a_lead_in_that_is_only_a_fragment_comes_with_the_sentence_before_it(tmp
     assert answer.answer.startswith("Cooling gel can ease a sprain in the first two days. However,\n")
     assert "Gel may sting on broken or scraped skin." in answer.answer
     assert_verbatim(answer, _texts(bot))
+
+
+HYDROGEN = ("- Hydrogen breath test. It measures hydrogen in the breath. The patient drinks a beverage that contains "
+            "lactose. After a few minutes, the patient breathes into a balloon-type container. A health care "
+            "provider then measures the hydrogen. The test is done at a hospital, on an outpatient basis, and takes "
+            "two to three hours in all.")
+TESTS_LIST = f"""# Lactose intolerance
+
+## How is it diagnosed?
+
+A doctor may use one of these tests:
+
+- Blood test. A nurse takes a small sample of blood from your arm.
+- Stool test. A stool sample shows how well the body digests lactose in young children.
+{HYDROGEN}
+- Elimination diet. You stop eating foods with lactose for two weeks.
+""" + "".join(f"- Other test {n}. {'This test is rarely needed and is described in the full guide. ' * 4}\n"
+                for n in range(1, 6))
+
+
+def test_how_a_test_told_in_one_bullet_works_gets_the_whole_bullet(tmp_path):
+    (tmp_path / "lactose.md").write_text(TESTS_LIST, encoding="utf-8")
+    section = load_document(tmp_path / "lactose.md").sections[0]
+    best = next(j for j, u in enumerate(section.units) if u.text.startswith("The patient drinks"))
+    shown = [section.units[j].text for j in shape(section, best, heading_led=False, form="procedure").units]
+    assert shown[0] == "A doctor may use one of these tests:"
+    assert " ".join(shown[1:]) == ("Hydrogen breath test. It measures hydrogen in the breath. The patient drinks a "
+                                   "beverage that contains lactose. After a few minutes, the patient breathes into a "
+                                   "balloon-type container. A health care provider then measures the hydrogen. The "
+                                   "test is done at a hospital, on an outpatient basis, and takes two to three hours "
+                                   "in all.")
