@@ -64,7 +64,9 @@ _FORMS = [
     ("list", re.compile(r"^(what|which) (are|were)\b|\b(what|which) (other |different |main |common )?"
                         r"(kinds?|types?|sorts?|signs|symptoms|causes|things|ways|foods|drinks|exercises|medicines|medications|drugs|treatments|options|tests|tips|"
                         r"risk factors|complications|side effects|problems)\b|\blist\b|\bname (the|all|some)\b"
-                        r"|\binclude\b|\ball the\b")),
+                        r"|\binclude\b|\ball the\b"
+                        # "What diseases can lead to ...", "which changes should I look for": a plural asked about.
+                        r"|\b(what|which) (\w+ )?\w+[^s\W]s (can|could|should|do|did|are|were|might|may|will|would|must)\b")),
 ]
 
 

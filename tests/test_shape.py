@@ -6,6 +6,7 @@ import pytest
 
 from qa_bot.bot import Bot
 from qa_bot.loader import load_document
+from qa_bot.query import analyze_question
 from qa_bot.shape import shape
 
 from .verbatim import assert_verbatim, shown
@@ -400,3 +401,16 @@ def test_how_a_test_told_in_one_bullet_works_gets_the_whole_bullet(tmp_path):
                                    "balloon-type container. A health care provider then measures the hydrogen. The "
                                    "test is done at a hospital, on an outpatient basis, and takes two to three hours "
                                    "in all.")
+
+
+@pytest.mark.parametrize(("question", "form"), [
+    ("what changes should I watch for at the drain site?", "list"),
+    ("which foods can make the swelling worse?", "list"),
+    ("what questions should I ask my surgeon?", "list"),
+    ("what's the right way to empty the drain?", "procedure"),
+    ("what does the drain do?", None),
+    ("what happens if the tube slips out?", None),
+    ("what is a drain?", None),
+])
+def test_the_wording_says_what_shape_of_answer_is_asked_for(handout, question, form):
+    assert analyze_question(question, handout.index, handout.speller, handout.synonyms).form == form
