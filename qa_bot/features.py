@@ -101,6 +101,14 @@ def typed(index: Index, sid: int, j: int, query: Query) -> bool:
     return index.memo[key]
 
 
+def _window(index: Index, sid: int, j: int) -> list[int]:
+    """The units unit j of section sid is shown with (the same for every question, so computed once)."""
+    key = ("window", sid, j)
+    if key not in index.memo:
+        index.memo[key] = window(index.sections[sid], j)
+    return index.memo[key]
+
+
 def _sections(index: Index, query: Query, vector: np.ndarray,
               prior: dict[int, float]) -> tuple[dict[int, float], int | None, int | None]:
     """Candidate sections with their BM25 share, and the top section of each retriever."""
@@ -130,6 +138,8 @@ def gather(index: Index, query: Query, meaning: Meaning, prior: dict[int, float]
     weights = [w.weight for w in query.words]
     total = sum(weights) or 1.0
     asked = frozenset(s for w in query.words for group in (w.stems, *w.alternatives) for s in group)
+    # What a unit sharing no stem with the question contains of it (found() is the slow way to say so).
+    nothing = [0.0] * len(query.words) if all(w.stems for w in query.words) else None
     rows: list[list[float]] = []
     sids: list[int] = []
     units: list[int] = []
@@ -147,18 +157,19 @@ def gather(index: Index, query: Query, meaning: Meaning, prior: dict[int, float]
         topical_total = sum(w for w, t in zip(weights, topical, strict=True) if t) or 1.0
         sims = index.vectors.section_similarities(sid, vector)
         section_best = float(sims.max()) if len(sims) else 0.0
-        section_mean = index.vectors.section_mean_similarity(sid, vector)
+        section_mean = index.vectors.section_mean_similarity(sid, vector, sims)
         heading_cos = float(index.vectors.heading(sid) @ vector)
         topic_sims = sims if topic_vector is vector else index.vectors.section_similarities(sid, topic_vector)
         topic_heading = float(index.vectors.heading(sid) @ topic_vector)
         topic_best = float(topic_sims.max()) if len(topic_sims) else 0.0
         all_terms = index.unit_terms(sid)
         for j, (unit, terms) in enumerate(zip(section.units, all_terms, strict=True)):
-            in_unit = found(query, terms)
+            in_unit = nothing if nothing is not None and terms.isdisjoint(asked) else found(query, terms)
             unit_cov = sum(w * f for w, f, t in zip(weights, in_unit, topical, strict=True) if t) / topical_total
-            shown = window(section, j)
+            shown = _window(index, sid, j)
             if len(shown) > 1:
-                in_window = found(query, frozenset().union(*(all_terms[k] for k in shown)))
+                around = frozenset().union(*(all_terms[k] for k in shown))
+                in_window = nothing if nothing is not None and around.isdisjoint(asked) else found(query, around)
                 window_cov = sum(w * f for w, f, t in zip(weights, in_window, topical, strict=True) if t) / topical_total
             else:
                 window_cov = unit_cov

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
@@ -171,7 +172,7 @@ class Index:
             self.doc_of_section = [d for d in documents for _ in d.sections]
         self.title_terms = {d.id: frozenset(analyze(d.title)) for d in documents}
         self.topic_terms = frozenset().union(*self.title_terms.values())  # the words that name what the corpus is about
-        self.memo: dict[tuple, bool] = {}  # per-unit facts computed on first need (answer types)
+        self.memo: dict[tuple, Any] = {}  # per-unit facts computed on first need (answer types, windows)
         self._local = threading.local()
         self._section_terms = lru_cache(maxsize=50_000)(self._compute_section_terms)
 

@@ -45,6 +45,7 @@ class UnitVectors:
         self.centroids = centroids  # (clusters, DIMENSIONS); empty when the search is exact
         self.list_start = list_start  # cluster c is rows list_start[c] .. list_start[c+1]-1
         self.list_units = list_units  # the unit each row holds (empty: row r holds unit r)
+        self._mean_norms: dict[int, float] = {}  # length of each section's mean vector, on first need
         self.row_of_unit = None
         if len(list_units):
             self.row_of_unit = np.empty_like(list_units)
@@ -116,13 +117,18 @@ class UnitVectors:
         """Cosine of the question to each unit of one section, in unit order."""
         return self._section(sid) @ question
 
-    def section_mean_similarity(self, sid: int, question: np.ndarray) -> float:
-        """Cosine of the question to the mean of a section's unit vectors (the section as a whole)."""
-        vectors = self._section(sid)
-        if not len(vectors):
+    def section_mean_similarity(self, sid: int, question: np.ndarray, similarities: np.ndarray | None = None) -> float:
+        """Cosine of the question to the mean of a section's unit vectors (the section as a whole).
+
+        The mean's dot product is the mean of the units' (``similarities``, if already computed); only
+        the mean's length depends on the section alone, and it is computed once.
+        """
+        sims = self.section_similarities(sid, question) if similarities is None else similarities
+        if not len(sims):
             return 0.0
-        mean = vectors.mean(axis=0)
-        return float(mean @ question / (np.linalg.norm(mean) or 1.0))
+        if sid not in self._mean_norms:
+            self._mean_norms[sid] = float(np.linalg.norm(self._section(sid).mean(axis=0))) or 1.0
+        return float(sims.mean()) / self._mean_norms[sid]
 
     def topics(self, limit: int = 5000) -> np.ndarray:
         """Distinct heading vectors (at most ``limit``): what the documents are about."""
