@@ -181,6 +181,22 @@ def _add_synonym_terms(terms: dict[str, float], alternatives: tuple[frozenset[st
             terms[s] = max(terms.get(s, 0.0), SYNONYM_WEIGHT / len(alt))
 
 
+# Phrases that ask for a whole procedure in order ("step by step", "walk me through"): they say what
+# shape of answer is wanted, not what it is about, so they are no search words.
+_FRAMING = [tuple(p.split()) for p in ("step by step", "start to finish", "beginning to end", "walk me through",
+                                       "talk me through", "every step", "each step", "all the steps")]
+
+
+def _framing(tokens: list[str]) -> set[int]:
+    """Positions of the tokens that belong to a phrase of _FRAMING."""
+    out: set[int] = set()
+    for phrase in _FRAMING:
+        for i in range(len(tokens) - len(phrase) + 1):
+            if tuple(tokens[i:i + len(phrase)]) == phrase:
+                out.update(range(i, i + len(phrase)))
+    return out
+
+
 def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synonyms) -> Query:
     """Correct typos, find the answer type, expand synonyms, and weight the content words."""
     tokens, corrections = _correct(text, speller, synonyms)
@@ -191,6 +207,7 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
             expect, consumed = name, skip
             break
     matches = {i: (n, targets) for i, n, targets in synonyms.matches(tokens)}
+    framing = _framing(tokens)
     query_words: list[QueryWord] = []
     terms: dict[str, float] = {}
     unknown: list[str] = []
@@ -198,7 +215,7 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
     while i < len(tokens):
         n, targets = matches.get(i, (1, ()))
         phrase = tokens[i:i + n]
-        span = [t for t in phrase if t not in STOPWORDS and t not in consumed]
+        span = [t for k, t in enumerate(phrase, i) if t not in STOPWORDS and t not in consumed and k not in framing]
         i += n
         own = frozenset(stem(t) for t in span)
         alternatives = tuple(

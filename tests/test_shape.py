@@ -414,3 +414,12 @@ def test_how_a_test_told_in_one_bullet_works_gets_the_whole_bullet(tmp_path):
 ])
 def test_the_wording_says_what_shape_of_answer_is_asked_for(handout, question, form):
     assert analyze_question(question, handout.index, handout.speller, handout.synonyms).form == form
+
+
+@pytest.mark.parametrize("question", ["what happens, step by step, when the knee is wrapped?",
+                                      "walk me through wrapping the knee from start to finish"])
+def test_words_that_ask_for_every_step_are_no_search_words(handout, question):
+    query = analyze_question(question, handout.index, handout.speller, handout.synonyms)
+    assert query.form == "procedure"
+    assert {w.word for w in query.words} & {"step", "walk", "start", "finish", "through"} == set()
+    assert "knee" in {w.word for w in query.words}
