@@ -11,7 +11,8 @@ Only the sets marked "fit" in eval/sets.json are read; "held-out" sets are never
    of eval/README.md. A pairwise logistic regression (right row minus wrong row, each question
    weighted equally) gives the weights; its strength is chosen by leaving out one set at a time.
 2. Confidence: a logistic regression from the chosen answer's signals (qa_bot.ranker.SIGNALS) to
-   whether it is right, with the questions the documents do not answer as negatives.
+   whether it is right, with the questions the documents do not answer as negatives. Each set's
+   answers are chosen by weights fitted on the other sets, as a new document's would be.
 3. Threshold: the confidence below which answering is wrong more often than right on these sets.
 """
 
@@ -127,11 +128,11 @@ def choose_strength(questions: list[Question]) -> tuple[float, dict[float, float
     return max(scores, key=lambda s: (scores[s], -s)), scores
 
 
-def confidence_data(everything, ranker: Ranker) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Signals of the answer the fitted ranker chooses, whether it is right, and whether to abstain was."""
+def confidence_data(everything, rankers: dict[str, Ranker]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Signals of the answer each set's ranker chooses, whether it is right, and whether to abstain was."""
     rows, labels, unanswerable = [], [], []
-    for _, bot, case, (query, meaning, prior) in everything:
-        span = find_span(bot.index, query, meaning, ranker, prior)
+    for name, bot, case, (query, meaning, prior) in everything:
+        span = find_span(bot.index, query, meaning, rankers[name], prior)
         if span is None or not query.words or span.blank:
             continue  # the bot abstains without asking the model
         rows.append([span.signals[s] for s in SIGNALS])
@@ -167,8 +168,12 @@ def main() -> None:
     print("leave-one-set-out choice accuracy:", {k: round(v, 3) for k, v in by_strength.items()}, "->", strength)
     weights = fit_weights(reachable, strength)
     spec = {**Ranker.blank().spec, "weights": [round(float(w), 6) for w in weights]}
-    ranker = Ranker(spec)
-    x, right, unanswerable = confidence_data(everything, ranker)
+    # The confidence model learns from answers chosen as on a new document: each set's by weights fitted on
+    # the other sets. In-sample choices are right more often than a new document's, and a confidence (and
+    # threshold) learned from them promises too much.
+    rankers = {name: Ranker({**spec, "weights": [float(w) for w in fit_weights(
+        [q for q in reachable if q.set != name], strength)]}) for name in sorted({s["name"] for s in sets})}
+    x, right, unanswerable = confidence_data(everything, rankers)
     model = LogisticRegression(C=1.0, max_iter=5000).fit(x, right)
     spec["confidence"] = {"signals": list(SIGNALS), "weights": [round(float(w), 6) for w in model.coef_[0]],
                           "bias": round(float(model.intercept_[0]), 6)}

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # failure on them reports counts only, since reading their misses would tune on them.
 BARS = {"dev": 0.78, "others": 0.78, "gluteus-extra": 0.72, "library": 0.78, "low-back-pain": 0.85,
         "tennis-elbow": 0.85, "shoulder-bursitis": 0.90, "tuning": 0.72, "tuning-2": 0.66, "tuning-3": 0.60,
-        "tuning-5": 0.60, "tuning-6": 0.52, "tuning-7": 0.58, "tuning-8": 0.53, "tuning-9": 0.50, "tuning-10": 0.45,
-        "federal-a": 0.57, "federal-b": 0.62, "federal-d": 0.48}
+        "tuning-5": 0.60, "tuning-6": 0.52, "tuning-7": 0.58, "tuning-8": 0.53, "tuning-9": 0.50, "tuning-10": 0.50,
+        "federal-a": 0.57, "federal-b": 0.62, "federal-d": 0.48, "federal-e": 0.40}
 SETS = {s["name"]: s for s in json.loads((ROOT / "eval" / "sets.json").read_text())["sets"]}
 
 
@@ -30,8 +30,11 @@ def test_question_set_keeps_its_accuracy(name):
     report = evaluate(Bot.from_folder(ROOT / spec["corpus"]), load_cases(ROOT / spec["questions"]))
     detail = report.to_dict()["misses"] if spec["use"] == "fit" else f"{len(report.rows)} questions"
     assert report.accuracy >= BARS[name], detail
-    # Short where one sentence answers; whole lists and procedures are as long as they are.
-    assert report.median_answer_chars(skip_kinds=("list", "procedure", "warning")) <= 250
+    # Short where one sentence answers; whole lists and procedures are as long as they are. (A shape set
+    # has a handful of one-fact questions: a median of two or three answers says nothing.)
+    shaped = ("list", "procedure", "warning")
+    if sum(ok and case.kind not in shaped for case, _, ok in report.rows) >= 5:
+        assert report.median_answer_chars(skip_kinds=shaped) <= 250
 
 
 def test_every_question_set_has_a_bar_except_the_final_one():
