@@ -97,8 +97,12 @@ class Report:
             out[case.kind][1] += 1
         return {k: (v[0], v[1]) for k, v in out.items()}
 
+    def answer_lengths(self, skip_kinds: tuple[str, ...] = ()) -> list[int]:
+        """Characters of each right answer, questions of the skipped kinds left out."""
+        return [len(a["answer"]) for c, a, ok in self.rows if ok and c.expect == "answer" and c.kind not in skip_kinds]
+
     def median_answer_chars(self, skip_kinds: tuple[str, ...] = ()) -> float:
-        lengths = [len(a["answer"]) for c, a, ok in self.rows if ok and c.expect == "answer" and c.kind not in skip_kinds]
+        lengths = self.answer_lengths(skip_kinds)
         return statistics.median(lengths) if lengths else 0.0
 
     def reliability(self, edges: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)) -> list[dict[str, Any]]:

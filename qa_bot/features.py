@@ -101,11 +101,11 @@ def typed(index: Index, sid: int, j: int, query: Query) -> bool:
     return index.memo[key]
 
 
-def _window(index: Index, sid: int, j: int) -> list[int]:
+def _window(index: Index, sid: int, j: int) -> tuple[int, ...]:
     """The units unit j of section sid is shown with (the same for every question, so computed once)."""
     key = ("window", sid, j)
     if key not in index.memo:
-        index.memo[key] = window(index.sections[sid], j)
+        index.memo[key] = tuple(window(index.sections[sid], j))
     return index.memo[key]
 
 

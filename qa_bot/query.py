@@ -59,14 +59,15 @@ _CUES = {name: cue for name, _, cue in _ASKS}
 _FORMS = [
     ("procedure", re.compile(r"\bhow (do|should|can|could|would|to|does)\b|\bwalk me through\b|\btalk me through\b"
                              r"|\bstep by step\b|\bsteps\b|\b(every|each) step (of|for|to|in)\b|\binstructions\b|\bwhat do i do\b"
-                             r"|\bstart to finish\b|\b(right|correct|proper|best|safest|safe) way to\b"
+                             r"|\bstart to finish\b|\b(right|correct|proper|best) way to\b"
                              r"|\bwhat happens (during|in|at)\b|\bhow (is|are)\b.*\b(done|performed|carried out)\b")),
     ("list", re.compile(r"^(what|which) (are|were)\b|\b(what|which) (other |different |main |common )?"
                         r"(kinds?|types?|sorts?|signs|symptoms|causes|things|ways|foods|drinks|exercises|medicines|medications|drugs|treatments|options|tests|tips|"
                         r"risk factors|complications|side effects|problems)\b|\blist\b|\bname (the|all|some)\b"
                         r"|\binclude\b|\ball the\b"
                         # "What diseases can lead to ...", "which changes should I look for": a plural asked about.
-                        r"|\b(what|which) (\w+ )?\w+[^s\W]s (can|could|should|do|did|are|were|might|may|will|would|must)\b")),
+                        # (Not "what virus can", "what diagnosis should": -us, -is and -ss are singulars.)
+                        r"|\b(what|which) (\w+ )?\w+[^sui\W]s (can|could|should|do|did|are|were|might|may|will|would|must)\b")),
 ]
 
 
@@ -183,8 +184,10 @@ def _add_synonym_terms(terms: dict[str, float], alternatives: tuple[frozenset[st
 
 # Phrases that ask for a whole procedure in order ("step by step", "walk me through"): they say what
 # shape of answer is wanted, not what it is about, so they are no search words.
+# ("every step" only before of/for/to/in: "my knee hurts with every step" is about walking.)
 _FRAMING = [tuple(p.split()) for p in ("step by step", "start to finish", "beginning to end", "walk me through",
-                                       "talk me through", "every step", "each step", "all the steps")]
+                                       "talk me through", "all the steps",
+                                       *(f"{e} step {p}" for e in ("every", "each") for p in ("of", "for", "to", "in")))]
 
 
 def _framing(tokens: list[str]) -> set[int]:

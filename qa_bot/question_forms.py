@@ -14,8 +14,15 @@ _IMPERATIVE = re.compile(r"(?i)^(follow|use|take|do|try|avoid|keep|apply|wear|ma
 # Any other verb that tells the reader what to do to something: "Wash your hands", "Clean the surfaces".
 # (Not a plural, a gerund or a noun by its ending: "Things your doctor may ask", "Treatment your doctor suggests".)
 _ADDRESSED = re.compile(r"(?i)^(?![a-z]*(?:[^s]s|ing|ment|[st]ion|ness|ity|[ae]nce|ery|ure)\s)"
-                        r"(?!(?:if|when|after|before|during|for|with|about|at|in|on|to|and|or|but)\s)([a-z]+)"
+                        r"(?!(?:if|when|while|once|until|since|then|after|before|during|for|with|without|within|"
+                        r"about|at|in|on|to|into|from|by|of|over|under|around|inside|outside|between|beyond|"
+                        r"through|against|near|and|or|but|all|both|more|most|only|what|why|how|where|who)\s)([a-z]+)"
                         r"\s+((?:your|the|these|this|a|an|it|them)\s+\S.*)$")
+_SMALL = frozenset("a an the and or but nor for of in on at to by as is with from into".split())  # lower case in Title Case
+# A title that is itself a question: "How do I care for someone who's sick?", "How to use an inhaler".
+_ASKS_ITSELF = re.compile(r"(?i)^((how|what|when|where|why|who|which)\s+(to|do|does|did|is|are|can|could|should|"
+                          r"will|would|may|might)|(is|are|can|could|do|does|should|will)\s+(i|you|it|my|your|this|"
+                          r"these|the|a|an|we|they))\b")
 _ASK_ABOUT = ("see", "contact", "talk to", "ask", "visit")
 # Noun-phrase headings, matched whole (lower case): the question each stands for.
 _NOUNS: tuple[tuple[str, str], ...] = (
@@ -55,10 +62,11 @@ def _lower_first(text: str, keep: str) -> str:
                    for part in parts)
 
 
-def _calm(phrase: str, keep: str) -> str:
-    """A Title Case Heading's words in lower case inside a question; a sentence-case one's as written."""
-    words = [w for w in re.findall(r"[A-Za-z]+", phrase) if len(w) > 3]
-    return _lower_first(phrase, keep) if words and all(w[0].isupper() for w in words) else phrase
+def _calm(phrase: str, keep: str, heading: str) -> str:
+    """Part of a Title Case Heading in lower case inside a question; of a sentence-case one, as written."""
+    words = re.findall(r"[A-Za-z']+", heading)[1:]  # the first word is capitalised either way
+    title_case = any(w[0].isupper() for w in words) and all(w[0].isupper() or w.lower() in _SMALL for w in words)
+    return _lower_first(phrase, keep) if title_case else phrase
 
 
 def _base_verb(gerund: str) -> str:
@@ -87,7 +95,7 @@ def question_form(heading: str, title: str) -> str:
     """The question a section under ``heading`` answers, in the words a person would use."""
     s = subject(title)
     text = _sentence_case(re.sub(r"\s+", " ", heading).strip().rstrip(":").strip())
-    if _QUESTION.match(s) or s.endswith("?") or re.match(r"(?i)^(how|when|what) to\b", s):
+    if s.endswith("?") or _ASKS_ITSELF.match(s):
         # A title that is itself a question ("How do I care for someone who's sick?") names no subject
         # to ask about: its own section asks the title, the others ask their heading alone.
         if not text or text.lower() == title.strip().lower():
@@ -101,12 +109,12 @@ def question_form(heading: str, title: str) -> str:
         return _when(when.group(1), s)
     how_to = re.match(r"(?i)^how to (.+?)\??$", text)
     if how_to:
-        return _finish(f"How do I {_mine(_calm(how_to.group(1), s))}")
+        return _finish(f"How do I {_mine(_calm(how_to.group(1), s, text))}")
     if re.match(r"(?i)^what (you|to) (need to|should) know\b", text):
-        return f"What should I know about {s}?"
+        return f"What should I know about {s}?" if s else "What should I know?"
     what_to = re.match(r"(?i)^what to (.+?)\??$", text)
     if what_to:
-        return _finish(f"What should I {_mine(what_to.group(1))}")
+        return _finish(f"What should I {_mine(_calm(what_to.group(1), s, text))}")
     if _QUESTION.match(text):
         text = _THIS.sub(s, text, count=1) if s else text
         bare = text.rstrip("?").strip()
@@ -129,12 +137,12 @@ def question_form(heading: str, title: str) -> str:
         return _when(condition.group(1), s)
     imperative = _IMPERATIVE.match(text) or _ADDRESSED.match(text)
     if imperative:
-        rest = re.sub(r"(?i)\b(these|this)\b", "the", _calm(imperative.group(2), s))
+        rest = re.sub(r"(?i)\b(these|this)\b", "the", _calm(imperative.group(2), s, text))
         return _finish(f"How do I {imperative.group(1).lower()} {_mine(rest)}")
     gerund = re.match(r"(?i)^([a-z]{2,}ing)\s+(?!and\b|or\b)(.+)$", text)
     if gerund and not re.search(r"(?i)^(during|morning|evening|bring|spring|string|thing|nothing|something)$",
                                 gerund.group(1)):
-        return _finish(f"How do I {_base_verb(gerund.group(1))} {_mine(gerund.group(2))}")
+        return _finish(f"How do I {_base_verb(gerund.group(1))} {_mine(_calm(gerund.group(2), s, text))}")
     return _finish(f"What should I know about {_lower_first(text, s)}")
 
 

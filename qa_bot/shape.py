@@ -21,7 +21,8 @@ PROCEDURE_CHARS = 1500  # a numbered procedure or a list is shown whole up to th
 WINDOW_CHARS = 250  # a sentence is followed by the next of its paragraph while the answer stays this short
 SHORT_PARAGRAPH = 320  # a paragraph this short may be quoted whole when its sentences run on
 PROSE_STEPS = 3  # a bullet of this many sentences can tell a procedure by itself
-FRAGMENT = 20  # a lead-in this short ("However,", "These include:") says nothing without the sentence before it
+FRAGMENT = 20  # a lead-in this short that leans back ("However,", "These include:") needs the sentence before it
+_LEANS_BACK = re.compile(r"^(however|but|also|and|so|these|this|they|it|such|examples?|including)\b", re.IGNORECASE)
 _ANAPHORIC_START = re.compile(r"^(it|this|these|they|that|such|he|she)\b", re.IGNORECASE)
 _LEAD_IN_HEADING = re.compile(
     r"(:|\b(if|when|include|includes|including|are|such as|following|these|who|because))\s*$", re.IGNORECASE)
@@ -36,7 +37,9 @@ _WARNING = re.compile(
 
 # A sentence after a list that sends the reader to someone if its items apply ("Call your health care
 # team if you have signs of an infection."): the list is one of warning signs, its instruction after it.
-_CLOSING = re.compile(r"^(if|call|contact|get|seek|go|see|tell|talk|phone|ring)\b", re.IGNORECASE)
+_CLOSING = re.compile(r"^(if|call|contact|seek|see|tell|talk|phone|ring)\b", re.IGNORECASE)
+# ... and it points back at the list: "if you notice any of these", "if you have signs of an infection".
+_POINTS_BACK = re.compile(r"\b(these|any of (them|those|the above)|the above|(signs?|symptoms?) of)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,19 +98,21 @@ def lead_in(section: Section, j: int) -> int | None:
     return None
 
 
-def closing(section: Section, items: list[int]) -> int | None:
+def _closing(section: Section, items: list[int]) -> int | None:
     """The sentence right after a list that says to get help if its items apply, if there is one."""
     j = max(items) + 1 if items else len(section.units)
-    if j < len(section.units) and not in_list(section, j) and _CLOSING.match(section.units[j].text) \
-            and warns(section.units[j].text):
-        return j
-    return None
+    if j >= len(section.units) or in_list(section, j) or is_lead_in(section, j):
+        return None  # the next list's lead-in ("Call your doctor right away if you have:") closes nothing
+    text = section.units[j].text
+    return j if _CLOSING.match(text) and _POINTS_BACK.search(text) and warns(text) else None
 
 
 def _with_opening(section: Section, lead: int) -> list[int]:
     """A lead-in with the sentence before it in its paragraph when it is only a fragment ("However,")."""
     units, k = section.units, lead
-    if len(units[lead].text) < FRAGMENT and lead > 0 and units[lead - 1].block == units[lead].block:
+    text = units[lead].text
+    if (len(text) < FRAGMENT and (text.endswith(",") or _LEANS_BACK.match(text)) and lead > 0
+            and units[lead - 1].block == units[lead].block):
         k = lead - 1
     return list(range(k, lead + 1))
 
@@ -230,7 +235,7 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     if is_lead_in(section, best):
         items = _after(section, best)
         shown, hidden = _whole(section, items, form == "procedure" or (bool(items) and _ordered(section, items[0])))
-        after = closing(section, items) if not warns(units[best].text) and not hidden else None
+        after = _closing(section, items) if not warns(units[best].text) and not hidden else None
         return Shape(tuple([*_with_opening(section, best), *shown, *([after] if after is not None else [])]),
                      hidden=tuple(hidden),
                      warning=warns(units[best].text) or after is not None)
@@ -264,9 +269,8 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     warning = warns(units[lead].text) if lead is not None else by_heading and warns(section.heading)
     # Where the instruction follows the list instead ("Call your health care team if you have signs of an
     # infection."), an item shown alone carries it after.
-    after = closing(section, items) if not warning and units[best].parent is None else None
+    after = _closing(section, items) if not warning and units[best].parent is None else None
     tail = [after] if after is not None else []
-    warning = warning or after is not None
     head = _with_opening(section, lead) if lead is not None else []
     own = _paragraph(section, best)  # the item's sentences
     steps = _after(section, own[-1])
@@ -280,11 +284,13 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
         # own ("Urea breath test. ... The patient swallows a capsule ... After a few minutes, ..."): all of them.
         shown = _take(section, own, PROCEDURE_CHARS)
         return Shape(tuple(head + shown), by_heading, (), warning)
+    warning = warning or after is not None  # from here on, the instruction after the list is shown
     if form:
         # "How do I ...?" about a bulleted list (storage rules, ways to ...) wants all of it too.
         shown, hidden = _whole(section, items, form == "procedure" and _ordered(section, best))
         if best in shown:
-            return Shape(tuple(head + shown + (tail if not hidden else [])), by_heading, tuple(hidden), warning)
+            return Shape(tuple(head + shown + (tail if not hidden else [])), by_heading, tuple(hidden),
+                         warning and (not hidden or after is None))
         # Too long to show whole before the item that answers: that item, in its place under the lead-in.
     picked = window(section, best)
     u = units[best]

@@ -118,11 +118,9 @@ class UnitVectors:
         return self._section(sid) @ question
 
     def section_mean_similarity(self, sid: int, question: np.ndarray, similarities: np.ndarray | None = None) -> float:
-        """Cosine of the question to the mean of a section's unit vectors (the section as a whole).
-
-        The mean's dot product is the mean of the units' (``similarities``, if already computed); only
-        the mean's length depends on the section alone, and it is computed once.
-        """
+        """Cosine of the question to the mean of a section's unit vectors (the section as a whole)."""
+        # The mean's dot product is the mean of the units' (``similarities``, when the caller has them);
+        # only the mean's length depends on the section alone, so it is computed once.
         sims = self.section_similarities(sid, question) if similarities is None else similarities
         if not len(sims):
             return 0.0

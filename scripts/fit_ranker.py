@@ -12,7 +12,8 @@ Only the sets marked "fit" in eval/sets.json are read; "held-out" sets are never
    weighted equally) gives the weights; its strength is chosen by leaving out one set at a time.
 2. Confidence: a logistic regression from the chosen answer's signals (qa_bot.ranker.SIGNALS) to
    whether it is right, with the questions the documents do not answer as negatives. Each set's
-   answers are chosen by weights fitted on the other sets, as a new document's would be.
+   answers are chosen by weights fitted on the other sets, as a new document's would be (the service
+   then applies it to the weights fitted on all sets, at the same regularisation).
 3. Threshold: the confidence below which answering is wrong more often than right on these sets.
 """
 
