@@ -284,16 +284,15 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
         # own ("Urea breath test. ... The patient swallows a capsule ... After a few minutes, ..."): all of them.
         shown = _take(section, own, PROCEDURE_CHARS)
         return Shape(tuple(head + shown), by_heading, (), warning)
-    warning = warning or after is not None  # from here on, the instruction after the list is shown
     if form:
         # "How do I ...?" about a bulleted list (storage rules, ways to ...) wants all of it too.
         shown, hidden = _whole(section, items, form == "procedure" and _ordered(section, best))
         if best in shown:
-            return Shape(tuple(head + shown + (tail if not hidden else [])), by_heading, tuple(hidden),
-                         warning and (not hidden or after is None))
+            closed = [] if hidden else tail  # the instruction after the list, when the list is shown to its end
+            return Shape(tuple(head + shown + closed), by_heading, tuple(hidden), warning or bool(closed))
         # Too long to show whole before the item that answers: that item, in its place under the lead-in.
     picked = window(section, best)
     u = units[best]
     if u.parent is not None and u.parent != lead and (len(u.text) < 30 or u.text[:1].islower()):
         picked.insert(0, u.parent)
-    return Shape(tuple(sorted(set(head + picked + tail))), by_heading, (), warning)
+    return Shape(tuple(sorted(set(head + picked + tail))), by_heading, (), warning or bool(tail))
