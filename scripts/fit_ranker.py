@@ -115,18 +115,20 @@ def chosen_right(questions: list[Question], weights: np.ndarray) -> float:
     return float(np.mean(hits)) if hits else 0.0
 
 
-def choose_strength(questions: list[Question]) -> tuple[float, dict[float, float]]:
-    """The regularisation with the best accuracy on each set when fitted on the others."""
+def choose_strength(questions: list[Question]) -> tuple[float, dict[float, float], dict[float, dict[str, np.ndarray]]]:
+    """The regularisation with the best accuracy on each set when fitted on the others, with those fits."""
     names = sorted({q.set for q in questions})
-    scores = {}
+    scores: dict[float, float] = {}
+    held_out: dict[float, dict[str, np.ndarray]] = {}  # strength -> set -> weights fitted without that set
     for strength in STRENGTHS:
         hits = 0.0
         for name in names:
             held = [q for q in questions if q.set == name]
             weights = fit_weights([q for q in questions if q.set != name], strength)
+            held_out.setdefault(strength, {})[name] = weights
             hits += chosen_right(held, weights) * len(held)
         scores[strength] = hits / len(questions)
-    return max(scores, key=lambda s: (scores[s], -s)), scores
+    return max(scores, key=lambda s: (scores[s], -s)), scores, held_out
 
 
 def confidence_data(everything, rankers: dict[str, Ranker]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -165,15 +167,16 @@ def main() -> None:
     questions, everything = collect(sets)
     reachable = [q for q in questions if q.right.any()]
     print(f"{len(questions)} answerable questions, {len(reachable)} with a right candidate")
-    strength, by_strength = choose_strength(reachable)
+    strength, by_strength, held_out = choose_strength(reachable)
     print("leave-one-set-out choice accuracy:", {k: round(v, 3) for k, v in by_strength.items()}, "->", strength)
     weights = fit_weights(reachable, strength)
     spec = {**Ranker.blank().spec, "weights": [round(float(w), 6) for w in weights]}
-    # The confidence model learns from answers chosen as on a new document: each set's by weights fitted on
-    # the other sets. In-sample choices are right more often than a new document's, and a confidence (and
-    # threshold) learned from them promises too much.
-    rankers = {name: Ranker({**spec, "weights": [float(w) for w in fit_weights(
-        [q for q in reachable if q.set != name], strength)]}) for name in sorted({s["name"] for s in sets})}
+    # The confidence model learns from answers chosen as on a new document: each set's by the weights fitted
+    # on the other sets while choosing the strength. In-sample choices are right more often than a new
+    # document's, and a confidence (and threshold) learned from them promises too much. (A set without an
+    # answerable question has nothing held out: all the others are the whole fit.)
+    rankers = {name: Ranker({**spec, "weights": [float(w) for w in held_out[strength].get(name, weights)]})
+               for name in sorted({s["name"] for s in sets})}
     x, right, unanswerable = confidence_data(everything, rankers)
     model = LogisticRegression(C=1.0, max_iter=5000).fit(x, right)
     spec["confidence"] = {"signals": list(SIGNALS), "weights": [round(float(w), 6) for w in model.coef_[0]],
