@@ -26,6 +26,8 @@ def compose(doc: Document, section: Section, shape: Shape) -> tuple[str, Citatio
               for i in shape.units]
     if shape.heading_lead:
         pieces.insert(0, (*_heading_piece(doc, section), -1, -1))
+    if shape.instruction_first:
+        pieces.insert(0, pieces.pop())
     runs: list[list[tuple]] = []
     for piece in pieces:
         if runs and piece[3] == runs[-1][-1][3] + 1:
@@ -48,7 +50,7 @@ def compose(doc: Document, section: Section, shape: Shape) -> tuple[str, Citatio
     citation = Citation(
         document=doc.id, title=doc.title, section=section.heading,
         quote=" … ".join(" ".join(p[0] for p in run) for run in runs),
-        start=pieces[0][1], end=pieces[-1][2],
+        start=min(p[1] for p in pieces), end=max(p[2] for p in pieces),
         url=f"/docs/{doc.id}?hl={','.join(f'{s}-{e}' for s, e in highlight)}#{section.anchor}",
         spans=tuple((p[1], p[2]) for p in pieces), more=more,
     )

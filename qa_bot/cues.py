@@ -13,7 +13,7 @@ import numpy as np
 
 from qa_bot.text import normalize
 
-__all__ = ["CUES", "QUESTION_OPENING", "asks", "cues", "hedged"]
+__all__ = ["CUES", "QUESTION_OPENING", "asks", "cues", "hedged", "tells_own_state"]
 
 CUES = ("asks", "question_mark", "past", "general", "now", "person")
 
@@ -45,6 +45,10 @@ _PERSON = re.compile(r"\b(i|im|ive|id|my|me|he|hes|she|shes|his|her|they|we|our|
                      r"husband|wife|partner|baby|kid|child|friend|brother|sister|gran|grandma|grandad)\b")
 
 
+# The writer speaking of themselves.
+_SELF = re.compile(r"\b(i|im|ive|id|my|me)\b")
+
+
 def _plain(message: str, keep: str = "?") -> str:
     return " ".join(re.sub(rf"[^\w\s{keep}]", "", normalize(message)).split())
 
@@ -60,6 +64,14 @@ def hedged(message: str) -> bool:
     """True if the message asks, or tells of long ago: a safety rule's match is then not sure."""
     text = _plain(message)
     return asks(message) or (bool(_LONG_AGO.search(text)) and not _STILL.search(text))
+
+
+def tells_own_state(message: str) -> bool:
+    """True if the writer tells of their own state now ("my wound is red", "I can't put weight on my foot"),
+    not asks about one or speaks in general ("can I ...?", "what should I do if ...")."""
+    text = _plain(message)
+    return (bool(_SELF.search(text)) and not QUESTION_OPENING.match(text) and not _GENERAL.search(text)
+            and not (_LONG_AGO.search(text) and not _STILL.search(text)))
 
 
 def cues(message: str) -> np.ndarray:

@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from qa_bot.cues import tells_own_state
 from qa_bot.index import Index
 from qa_bot.spelling import Speller
 from qa_bot.synonyms import Synonyms
@@ -95,6 +96,7 @@ class Query:
     form: str | None = None  # "list" or "procedure" when the wording asks for a whole list
     asks: str | None = None  # "why", "when", "who" or "where": the kind of fact asked for
     original: str = ""  # the question as asked, before typo repair and synonyms
+    own_state: bool = False  # the writer tells of their own state now ("my wound is red"), not asks
 
     def cued_by(self, text: str) -> bool:
         """True if the text has words that give the kind of fact a why/when/who/where question asks for."""
@@ -251,4 +253,4 @@ def analyze_question(text: str, index: Index, speller: Speller, synonyms: Synony
         _add_synonym_terms(terms, alternatives)
     form = next((name for name, pattern in _FORMS if pattern.search(joined)), None)
     asks = next((name for name, pattern, _ in _ASKS if pattern.search(joined)), None)
-    return Query(joined, query_words, terms, expect, corrections, unknown, form, asks, text)
+    return Query(joined, query_words, terms, expect, corrections, unknown, form, asks, text, tells_own_state(text))

@@ -50,6 +50,9 @@ class Shape:
     heading_lead: bool = False  # the section heading is the list's lead-in and is shown first
     hidden: tuple[int, ...] = ()  # further items of the same list, counted but not shown
     warning: bool = False  # the lead-in says to get help: the items are warning signs
+    # The last unit, a warning list's instruction that follows it ("Call your team if you have signs of an
+    # infection."), is shown first: the writer has the sign now, or the list is cut before it.
+    instruction_first: bool = False
 
 
 def in_list(section: Section, j: int) -> bool:
@@ -218,11 +221,13 @@ def _continuation(section: Section, best: int) -> list[int]:
     return out
 
 
-def shape(section: Section, best: int, heading_led: bool, form: str | None, heading_lead: bool = False) -> Shape:
+def shape(section: Section, best: int, heading_led: bool, form: str | None, heading_lead: bool = False,
+          own_state: bool = False) -> Shape:
     """Grow the best unit into a readable answer.
 
     ``form`` is what the question asks for: "list" (all of a list), "procedure" (all the steps of
-    one), or None (one fact). ``heading_lead`` says the heading introduces the section's first list.
+    one), or None (one fact). ``heading_lead`` says the heading introduces the section's first list;
+    ``own_state`` that the writer tells of having something now (a warning sign's instruction then leads).
     """
     units = section.units
     if heading_led:
@@ -235,10 +240,11 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     if is_lead_in(section, best):
         items = _after(section, best)
         shown, hidden = _whole(section, items, form == "procedure" or (bool(items) and _ordered(section, items[0])))
-        after = _closing(section, items) if not warns(units[best].text) and not hidden else None
+        after = _closing(section, items) if not warns(units[best].text) else None
         return Shape(tuple([*_with_opening(section, best), *shown, *([after] if after is not None else [])]),
                      hidden=tuple(hidden),
-                     warning=warns(units[best].text) or after is not None)
+                     warning=warns(units[best].text) or after is not None,
+                     instruction_first=after is not None and (own_state or bool(hidden)))
     if not in_list(section, best):
         following = _list_following(section, best, ordered=form == "procedure")
         if form and following:
@@ -288,11 +294,12 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
         # "How do I ...?" about a bulleted list (storage rules, ways to ...) wants all of it too.
         shown, hidden = _whole(section, items, form == "procedure" and _ordered(section, best))
         if best in shown:
-            closed = [] if hidden else tail  # the instruction after the list, when the list is shown to its end
-            return Shape(tuple(head + shown + closed), by_heading, tuple(hidden), warning or bool(closed))
+            return Shape(tuple(head + shown + tail), by_heading, tuple(hidden), warning or bool(tail),
+                         bool(tail) and (own_state or bool(hidden)))
         # Too long to show whole before the item that answers: that item, in its place under the lead-in.
     picked = window(section, best)
     u = units[best]
     if u.parent is not None and u.parent != lead and (len(u.text) < 30 or u.text[:1].islower()):
         picked.insert(0, u.parent)
-    return Shape(tuple(sorted(set(head + picked + tail))), by_heading, (), warning or bool(tail))
+    return Shape(tuple(sorted(set(head + picked + tail))), by_heading, (), warning or bool(tail),
+                 bool(tail) and own_state)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.cues import CUES, asks, cues, hedged
+from qa_bot.cues import CUES, asks, cues, hedged, tells_own_state
 
 
 @pytest.mark.parametrize(("message", "expected"), [
@@ -43,3 +43,16 @@ def test_cues_mark_the_past_the_general_and_the_present():
 ])
 def test_hedged_says_when_a_rule_match_is_not_sure(message, expected):
     assert hedged(message) is expected
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("my incision is red and hot", True),
+    ("i cant put any weight on my foot", True),
+    ("I've had a fever since last night, should I call?", True),
+    ("can I get a fever from the injection?", False),  # asks
+    ("what should I do if my wound gets red?", False),  # in general
+    ("the redness spreads around the tube", False),  # not of the writer
+    ("I had a rash from it years ago", False),  # over
+])
+def test_tells_own_state_marks_a_writer_speaking_of_themselves_now(message, expected):
+    assert tells_own_state(message) is expected

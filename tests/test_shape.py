@@ -345,6 +345,37 @@ def test_a_sign_from_a_list_whose_instruction_follows_it_comes_with_that_instruc
     assert whole.answer.endswith("Call your surgeon's office if you notice any of these changes.")
 
 
+@pytest.mark.parametrize(("message", "sign"), [
+    ("my dressing has a bad smell since this morning", "a bad smell from the dressing"),
+    ("i think my tube is slipping out further than before", "the tube slipping out further than before"),
+])
+def test_a_sign_the_writer_has_now_is_led_by_the_instruction_that_follows_its_list(tmp_path, message, sign):
+    bot = _bot_with(tmp_path, "drain.txt", DRAIN_CARE)
+    answer = bot.ask(message)
+    lines = answer.answer.split("\n")
+    assert lines[0] == "Call your surgeon's office if you notice any of these changes."
+    assert lines[1] == "… A drain site that is not healing well can show one or more of these changes:"
+    assert f"… {sign}" in lines[2:]
+    assert answer.extra.get("warning") is True
+    assert_verbatim(answer, _texts(bot))
+    cite = answer.citations[0]
+    assert cite.spans[0][0] > cite.spans[1][0] and cite.quote.startswith("Call your surgeon's office")
+    asked = bot.ask(f"is {sign} a problem?")  # asked about, not told: the document's order
+    assert asked.answer.startswith("A drain site") and asked.answer.endswith("any of these changes.")
+
+
+def test_a_warning_list_cut_short_still_gives_its_instruction_first(tmp_path):
+    signs = "\n".join(f"• sign number {n} of a drain that is not healing" for n in range(1, 16))
+    bot = _bot_with(tmp_path, "drain.txt", DRAIN_CARE.replace(
+        "• the tube slipping out further than before", "• the tube slipping out further than before\n" + signs))
+    answer = bot.ask("what changes can a drain site that is not healing show?")
+    lines = answer.answer.split("\n")
+    assert lines[0] == "Call your surgeon's office if you notice any of these changes."
+    assert lines[-1].startswith("…and ") and answer.citations[0].more > 0
+    assert answer.extra.get("warning") is True
+    assert_verbatim(answer, _texts(bot))
+
+
 @pytest.mark.parametrize("after", [
     "Most of these changes settle by themselves.",
     "If you have any questions about your dressing, call your surgeon's office.",
