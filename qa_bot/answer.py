@@ -8,9 +8,10 @@ import numpy as np
 
 from qa_bot.features import BLANK, Candidates, Meaning, gather
 from qa_bot.index import Index
+from qa_bot.lists import heading_introduces
 from qa_bot.query import Query, coverage
 from qa_bot.ranker import Ranker
-from qa_bot.shape import Shape, heading_introduces, shape
+from qa_bot.shape import Shape, shape
 
 __all__ = ["Span", "find_span", "spans"]
 

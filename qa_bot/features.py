@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa_bot.index import Index
+from qa_bot.lists import in_list
 from qa_bot.query import Query, coverage, found, names_topic
-from qa_bot.shape import in_list, window
+from qa_bot.shape import window
 from qa_bot.text import stem, words
 
 __all__ = ["BLANK", "FEATURES", "Candidates", "Meaning", "gather"]

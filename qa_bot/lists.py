@@ -1,0 +1,127 @@
+"""Lists in a section: which units are items, which introduce them, and which send the reader to someone.
+
+A lead-in is a sentence ending in a colon, one that runs straight into its list ("Common signs
+are"), or one that points at the numbered steps after it; a warning list is one whose lead-in
+("Call your doctor if:"), or the sentence right after it, says to get help.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa_bot.documents import Section
+
+__all__ = ["closing", "heading_introduces", "in_list", "introduced", "is_lead_in", "lead_in", "list_following",
+           "list_of", "ordered", "paragraph", "warns"]
+
+_LEAD_IN_HEADING = re.compile(
+    r"(:|\b(if|when|include|includes|including|are|such as|following|these|who|because))\s*$", re.IGNORECASE)
+# Words by which a sentence points at what follows it.
+_POINTS_AHEAD = re.compile(r"\b(follow (these|the)|these (\w+ )?(steps|instructions)|the following|as follows|"
+                           r"here(’|')?s|here are)\b|\bbelow[.:]?$", re.IGNORECASE)
+# A lead-in that sends the reader to someone: its items are warning signs.
+_WARNING = re.compile(
+    r"\b(call|contact|get|seek|go to|see|tell|talk to|visit|phone|ring)\b.*"
+    r"\b(doctor|provider|help|911|999|112|emergency|care|nurse|hospital|dentist|pharmacist|physician|team|"
+    r"specialist|surgeon|clinic|office|gp|right away|immediately|urgently)\b", re.IGNORECASE)
+# A sentence after a list that sends the reader to someone if its items apply ("Call your health care
+# team if you have signs of an infection."): the list is one of warning signs, its instruction after it.
+_CLOSING = re.compile(r"^(if|call|contact|seek|see|tell|talk|phone|ring)\b", re.IGNORECASE)
+# ... and it points back at the list: "if you notice any of these", "if you have signs of an infection".
+_POINTS_BACK = re.compile(r"\b(these|any of (them|those|the above)|the above|(signs?|symptoms?) of)\b", re.IGNORECASE)
+
+
+def in_list(section: Section, j: int) -> bool:
+    """True if unit j is a list item."""
+    return section.blocks[section.units[j].block].kind == "item"
+
+
+def ordered(section: Section, j: int) -> bool:
+    """True if unit j is an item of a numbered list."""
+    return section.blocks[section.units[j].block].ordered
+
+
+def paragraph(section: Section, j: int) -> list[int]:
+    """The units of the paragraph (or item) unit j is in, in order."""
+    return [k for k in range(len(section.units)) if section.units[k].block == section.units[j].block]
+
+
+def is_lead_in(section: Section, j: int) -> bool:
+    """True if unit j introduces a list: a colon, no full stop before it, or pointing at the steps after it."""
+    units, u = section.units, section.units[j]
+    if u.text.endswith(":"):
+        return True
+    if in_list(section, j) or j + 1 >= len(units) or not in_list(section, j + 1) or units[j + 1].depth:
+        return False
+    # Before bullets, "These terms are defined below." adds nothing to an item; before steps it says what they do.
+    return (not u.text.endswith((".", "!", "?", "”", '"', ")"))
+            or (ordered(section, j + 1) and bool(_POINTS_AHEAD.search(u.text))))
+
+
+def heading_introduces(text: str, section: Section) -> bool:
+    """True if the section's heading line introduces its first list ("Get help right away if:")."""
+    end = text.find("\n", section.start)
+    line = text[section.start:end if end >= 0 else len(text)].strip().rstrip("#").strip()
+    return bool(section.units) and in_list(section, 0) and bool(_LEAD_IN_HEADING.search(line))
+
+
+def warns(text: str) -> bool:
+    """True if a lead-in sends the reader to a doctor or emergency care."""
+    return bool(_WARNING.search(text))
+
+
+def lead_in(section: Section, j: int) -> int | None:
+    """The sentence or parent item that introduces list item j, if it has one."""
+    u = section.units[j]
+    if u.parent is not None:
+        return u.parent if is_lead_in(section, u.parent) or section.units[u.parent].text.endswith(":") else None
+    k = j
+    while k > 0 and in_list(section, k - 1):
+        k -= 1
+    if k > 0 and is_lead_in(section, k - 1):
+        return k - 1
+    return None
+
+
+def closing(section: Section, items: list[int]) -> int | None:
+    """The sentence right after a list that says to get help if its items apply, if there is one."""
+    j = max(items) + 1 if items else len(section.units)
+    if j >= len(section.units) or in_list(section, j) or is_lead_in(section, j):
+        return None  # the next list's lead-in ("Call your doctor right away if you have:") closes nothing
+    text = section.units[j].text
+    return j if _CLOSING.match(text) and _POINTS_BACK.search(text) and warns(text) else None
+
+
+def list_of(section: Section, j: int) -> list[int]:
+    """Every unit of the list item j belongs to, nested items included."""
+    parent = section.units[j].parent
+    if parent is not None:
+        return introduced(section, parent)
+    first, last = j, j
+    while first > 0 and in_list(section, first - 1):
+        first -= 1
+    while last + 1 < len(section.units) and in_list(section, last + 1):
+        last += 1
+    return list(range(first, last + 1))
+
+
+def introduced(section: Section, i: int) -> list[int]:
+    """The items unit i introduces: its nested items, or the list right after a paragraph."""
+    lead, out = section.units[i], []
+    for j in range(i + 1, len(section.units)):
+        if (in_list(section, i) and section.units[j].depth > lead.depth) or (not in_list(section, i) and in_list(section, j)):
+            out.append(j)
+        else:
+            break
+    return out
+
+
+def list_following(section: Section, j: int, numbered: bool, reach: int = 2) -> list[int]:
+    """The list that starts within a couple of sentences after paragraph unit j (numbered, if asked)."""
+    units = section.units
+    for k in range(j + 1, min(len(units), j + 2 + reach)):
+        if in_list(section, k):
+            if units[k].depth or (numbered and not ordered(section, k)):
+                return []
+            return list_of(section, k)
+    return []
