@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -136,17 +137,31 @@ class Bot:
         return analyze_question(question, self.index, self.speller, self.synonyms)
 
     def _find(self, query: Query, turns: list[str]) -> tuple[Span | None, Query]:
-        """Retrieve for a query, folding in earlier turns when it is a follow-up."""
-        query, vector, prior = self.context(query, turns)
-        return find_span(self.index, query, vector, self.ranker, prior), query
+        """Retrieve for a query; a follow-up is read with the earlier turns and alone, and the surer reading wins.
+
+        "Is there a blood test for it?" after "what causes it?" is about the document, not the cause: read
+        alone it is answered surely, and in the same document, so the conversation must not pull it away.
+        """
+        read, vector, prior = self.context(query, turns)
+        found = find_span(self.index, read, vector, self.ranker, prior)
+        if read is query or not prior or (found is not None and found.blank):
+            return found, read  # a blank in context ("Repeat ____ times") is the document's answer: ask the clinician
+        alone, _ = self._find(query, [])
+        about = self.index.doc_of_section[next(iter(prior))].id  # the document the conversation is about
+        if (alone is not None and self.index.doc_of_section[alone.section].id == about
+                and self._confidence(alone, query) > self._confidence(found, read)):
+            return alone, query
+        return found, read
 
     def context(self, query: Query, turns: list[str]) -> tuple[Query, Meaning, dict[int, float]]:
-        """The query with what a follow-up takes from earlier turns, its vectors, and the prior section."""
+        """The query with what a follow-up takes from earlier turns (a new Query; the one given is left
+        as it is), its vectors, and the prior section."""
         known = len(query.words) - len(query.unknown)
         prior: dict[int, float] = {}
         # The words as asked (the triage has embedded them already) unless typos were repaired.
         meaning = _as_asked(query)
         if turns and is_followup(query.text, known):
+            query = replace(query, words=list(query.words), terms=dict(query.terms))
             earlier = self._query(turns[-1])
             previous, _ = self._find(earlier, turns[:-1])
             if previous is not None:

@@ -57,6 +57,20 @@ def test_self_contained_question_ignores_history(bot):
     assert alone.citations[0].section == after.citations[0].section == "How is this diagnosed?"
 
 
+def test_a_pronoun_question_that_the_document_answers_alone_is_not_pulled_to_the_previous_topic(bot):
+    # "this" is the condition, not the misdiagnosis just asked about: read alone, the answer is surer.
+    question = "What can I do so this doesn't come back?"
+    after = bot.ask(question, ["Why do doctors so often get this wrong at first?"])
+    assert after.kind == "answer" and after.citations[0].section == "How is this prevented?"
+    assert after.answer == bot.ask(question).answer
+
+
+def test_a_followup_whose_answer_is_a_blank_stays_with_it(bot):
+    # The bridge's "Repeat ____ times" is the clinician's to fill in: not the ice's "2–3 times a day".
+    answer = bot.ask("how many times should I do it?", ["how do I do the bridge exercise?"])
+    assert answer.kind == "abstain"
+
+
 def test_unanswerable_question_abstains_kindly_with_topics(bot):
     answer = bot.ask("what is the capital of France")
     assert answer.kind == "abstain"
