@@ -351,7 +351,9 @@ class Triage:
         if not rest:
             return Verdict("smalltalk", "greeting", nearest="(rule)", similarity=1.0)
         parts = pieces if len(pieces) > 1 else [rest]
-        questions = [p for p in parts if judged[p][0] == "question"
+        # A sentence that is a question's context stays with it whatever it resembles alone ("My kid had E. coli
+        # and now the doctor is talking about his kidneys. What's that about?"): never dropped as small talk.
+        questions = [p for p in parts if judged[p][0] == "question" or (p in context and judged[p][0] in SAFETY_KINDS)
                      or (followup and judged[p][1] in _ABOUT_THE_BOT)]
         if not questions:
             kind, intent, nearest, similarity = judged[rest]

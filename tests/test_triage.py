@@ -106,6 +106,13 @@ def test_a_question_that_leans_on_the_sentence_before_is_judged_with_it(bot):
     assert bot.triage.classify("She's not breathing. What do I do?").kind == "emergency"
 
 
+def test_a_statement_beside_a_question_is_never_dropped_as_small_talk(bot):
+    # Alone, "What's that about?" reads like "what can you do?" and the statement like an emergency; together
+    # they are a question, asked with its context.
+    verdict = bot.triage.classify("My kid had E. coli and now the doctor is talking about his kidneys. What's that about?")
+    assert verdict.kind == "question" and "kidneys" in verdict.rest
+
+
 @pytest.mark.parametrize(("message", "kind"), [
     ("hi there, my dad's face just dropped on one side and he can't talk properly", "safety"),
     ("thanks for that! I've been stockpiling my pills and I'm going to take them all tonight", "safety"),
