@@ -137,11 +137,9 @@ class Bot:
         return analyze_question(question, self.index, self.speller, self.synonyms)
 
     def _find(self, query: Query, turns: list[str]) -> tuple[Span | None, Query]:
-        """Retrieve for a query; a follow-up is read with the earlier turns and alone, and the surer reading wins.
-
-        "Is there a blood test for it?" after "what causes it?" is about the document, not the cause: read
-        alone it is answered surely, and in the same document, so the conversation must not pull it away.
-        """
+        """Retrieve for a query; a follow-up is read with the earlier turns and alone, and the surer reading wins."""
+        # "Is there a blood test for it?" after "what causes it?" is about the condition, not the cause: read
+        # alone it is answered surely, in the same document, so the conversation must not pull it away.
         read, vector, prior = self.context(query, turns)
         found = find_span(self.index, read, vector, self.ranker, prior)
         if read is query or not prior or (found is not None and found.blank):
@@ -154,8 +152,7 @@ class Bot:
         return found, read
 
     def context(self, query: Query, turns: list[str]) -> tuple[Query, Meaning, dict[int, float]]:
-        """The query with what a follow-up takes from earlier turns (a new Query; the one given is left
-        as it is), its vectors, and the prior section."""
+        """The query with what a follow-up takes from earlier turns (a copy), its vectors, and the prior section."""
         known = len(query.words) - len(query.unknown)
         prior: dict[int, float] = {}
         # The words as asked (the triage has embedded them already) unless typos were repaired.

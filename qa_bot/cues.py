@@ -67,8 +67,7 @@ def hedged(message: str) -> bool:
 
 
 def tells_own_state(message: str) -> bool:
-    """True if the writer tells of their own state now ("my wound is red", "I can't put weight on my foot"),
-    not asks about one or speaks in general ("can I ...?", "what should I do if ...")."""
+    """True if the writer tells of their own state now ("my wound is red"), not asks or speaks in general."""
     text = _plain(message)
     return (bool(_SELF.search(text)) and not QUESTION_OPENING.match(text) and not _GENERAL.search(text)
             and not (_LONG_AGO.search(text) and not _STILL.search(text)))
