@@ -16,6 +16,7 @@ from qa_bot.conversation import HISTORY_TURNS, history_weights, is_followup
 from qa_bot.documents import Document
 from qa_bot.embedding import Encoder, shared_encoder
 from qa_bot.errors import InvalidQuestionError, QuestionTooLongError
+from qa_bot.exemplars import SAFETY_KINDS, Exemplars
 from qa_bot.features import Meaning
 from qa_bot.index import Index
 from qa_bot.intents import SAFETY_WORDS, Intent, detect_safety
@@ -26,7 +27,7 @@ from qa_bot.ranker import Ranker
 from qa_bot.spelling import Speller
 from qa_bot.synonyms import Synonyms
 from qa_bot.text import STOPWORDS
-from qa_bot.triage import SAFETY_KINDS, Exemplars, Triage
+from qa_bot.triage import Triage
 
 __all__ = ["MAX_QUESTION_CHARS", "Bot"]
 

@@ -10,8 +10,8 @@ import pytest
 
 from qa_bot.bot import Bot
 from qa_bot.cues import hedged
+from qa_bot.exemplars import SAFETY_KINDS, Exemplars
 from qa_bot.intents import detect_safety
-from qa_bot.triage import SAFETY_KINDS, Exemplars
 
 from .conftest import ROOT
 
