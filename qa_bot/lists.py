@@ -21,12 +21,14 @@ _POINTS_AHEAD = re.compile(r"\b(follow (these|the)|these (\w+ )?(steps|instructi
                            r"here(’|')?s|here are)\b|\bbelow[.:]?$", re.IGNORECASE)
 # A lead-in that sends the reader to someone: its items are warning signs.
 _WARNING = re.compile(
-    r"\b(call|contact|get|seek|go to|see|tell|talk to|visit|phone|ring)\b.*"
+    r"\b(call|contact|get|seek|go to|see|tell|talk to|talk with|speak to|speak with|check with|consult|visit|phone|ring)\b.*"
     r"\b(doctor|provider|help|911|999|112|emergency|care|nurse|hospital|dentist|pharmacist|physician|team|"
     r"specialist|surgeon|clinic|office|gp|right away|immediately|urgently)\b", re.IGNORECASE)
+# ... unless it sends the reader to talk about a topic ("Speak to your care team about equipment such as:").
+_ABOUT_A_TOPIC = re.compile(r"\b(talk|speak|ask)\b[^.:]*\babout\b", re.IGNORECASE)
 # A sentence after a list that sends the reader to someone if its items apply ("Call your health care
 # team if you have signs of an infection."): the list is one of warning signs, its instruction after it.
-_CLOSING = re.compile(r"^(if|call|contact|seek|see|tell|talk|phone|ring)\b", re.IGNORECASE)
+_CLOSING = re.compile(r"^(if|call|contact|seek|see|tell|talk|speak|check with|consult|phone|ring)\b", re.IGNORECASE)
 # ... and it points back at the list: "if you notice any of these", "if you have signs of an infection".
 _POINTS_BACK = re.compile(r"\b(these|any of (them|those|the above)|the above|(signs?|symptoms?) of)\b", re.IGNORECASE)
 
@@ -67,7 +69,7 @@ def heading_introduces(text: str, section: Section) -> bool:
 
 def warns(text: str) -> bool:
     """True if a lead-in sends the reader to a doctor or emergency care."""
-    return bool(_WARNING.search(text))
+    return bool(_WARNING.search(text)) and not _ABOUT_A_TOPIC.search(text)
 
 
 def lead_in(section: Section, j: int) -> int | None:

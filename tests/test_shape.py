@@ -475,3 +475,49 @@ def test_a_short_lead_in_that_says_what_to_do_stands_alone(tmp_path):
                                                           "However,**", "Gel is easy to use. Call 911 if:"))
     answer = bot.ask("will the gel sting if my skin is scraped?")
     assert answer.answer.startswith("Call 911 if:") and "Gel is easy to use." not in answer.answer
+
+
+CHECK_LIST = """Living with kidney stones
+
+Signs and symptoms
+
+Check with your doctor if you have any of the following:
+
+• blood in the urine
+• a pain in the side that does not go away
+
+Getting around at home
+
+Speak to your care team about equipment that may help with daily activities, such as:
+
+• a raised toilet seat
+• a shower chair
+
+A short quiz
+
+Answer these questions about your drinking habits:
+
+• Do you drink more than you meant to?
+• Have friends told you to cut down?
+
+If you answered yes to any of these questions, talk with your health care provider.
+"""
+
+
+@pytest.mark.parametrize(("question", "warning"), [
+    ("is blood in the urine something to worry about?", True),  # "Check with your doctor if ...:"
+    ("would a shower chair help me?", False),  # "Speak to your care team about ...": a topic, not a sign
+])
+def test_whom_a_lead_in_sends_the_reader_to_and_why_decides_the_warning(tmp_path, question, warning):
+    bot = _bot_with(tmp_path, "stones.txt", CHECK_LIST)
+    answer = bot.ask(question)
+    assert answer.kind == "answer" and bool(answer.extra.get("warning")) is warning
+    assert_verbatim(answer, _texts(bot))
+
+
+def test_an_instruction_to_talk_with_someone_after_a_list_closes_it(tmp_path):
+    bot = _bot_with(tmp_path, "stones.txt", CHECK_LIST)
+    answer = bot.ask("have friends told you to cut down on drinking?")
+    assert "Have friends told you to cut down?" in answer.answer
+    assert answer.answer.endswith("If you answered yes to any of these questions, talk with your health care provider.")
+    assert answer.extra.get("warning") is True
