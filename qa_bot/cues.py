@@ -45,8 +45,11 @@ _PERSON = re.compile(r"\b(i|im|ive|id|my|me|he|hes|she|shes|his|her|they|we|our|
                      r"husband|wife|partner|baby|kid|child|friend|brother|sister|gran|grandma|grandad)\b")
 
 
-# The writer speaking of themselves.
-_SELF = re.compile(r"\b(i|im|ive|id|my|me)\b")
+# The writer speaking of themselves (or of their own people: "my dad has ...") as a subject.
+_SELF = re.compile(r"\b(i|im|ive|my)\b")
+# ... or only asking to be told something ("tell me about ...", "I want to know how to ...").
+_REQUEST = re.compile(r"^(please |pls )?(tell|explain|show|give|describe|help)\b|"
+                      r"\b(want|need|like|love) to (know|understand|learn|ask)\b|\b(wondering|curious)\b")
 
 
 def _plain(message: str, keep: str = "?") -> str:
@@ -68,9 +71,10 @@ def hedged(message: str) -> bool:
 
 def tells_own_state(message: str) -> bool:
     """True if the writer tells of their own state now ("my wound is red"), not asks or speaks in general."""
-    text = _plain(message)
-    return (bool(_SELF.search(text)) and not QUESTION_OPENING.match(text) and not _GENERAL.search(text)
-            and not (_LONG_AGO.search(text) and not _STILL.search(text)))
+    # Sentence by sentence: "Should I call? I've had a fever since last night" tells in its second.
+    return any(_SELF.search(text) and not QUESTION_OPENING.match(text) and not _GENERAL.search(text)
+               and not _REQUEST.search(text) and not (_LONG_AGO.search(text) and not _STILL.search(text))
+               for text in map(_plain, re.split(r"(?<=[.!?])\s+", message)) if text)
 
 
 def cues(message: str) -> np.ndarray:

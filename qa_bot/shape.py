@@ -128,7 +128,7 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     if is_lead_in(section, best):
         return _from_lead_in(section, best, form, own_state)
     if not in_list(section, best):
-        return _from_paragraph(section, best, form)
+        return _from_paragraph(section, best, form, own_state)
     return _from_item(section, best, form, heading_lead, own_state)
 
 
@@ -144,17 +144,24 @@ def _from_lead_in(section: Section, best: int, form: str | None, own_state: bool
                  instruction_first=after is not None and (own_state or bool(hidden)))
 
 
-def _from_paragraph(section: Section, best: int, form: str | None) -> Shape:
+def _with_list(section: Section, head: list[int], items: list[int], lead: int | None, procedure: bool,
+               own_state: bool) -> Shape:
+    """Sentences that end in a list's lead-in, the list (whole to a length) and the instruction after a warning list."""
+    shown, hidden = _whole(section, items, procedure)
+    warning = lead is not None and warns(section.units[lead].text)
+    after = closing(section, items) if items and not warning else None
+    return Shape(tuple(head + shown + ([after] if after is not None else [])), hidden=tuple(hidden),
+                 warning=warning or after is not None, instruction_first=after is not None and (own_state or bool(hidden)))
+
+
+def _from_paragraph(section: Section, best: int, form: str | None, own_state: bool) -> Shape:
     """A sentence of a paragraph with what follows it: the next sentence, or the list it leads to."""
-    units = section.units
     following = list_following(section, best, numbered=form == "procedure")
     if form and following:
-        # "How do I ...?" near a numbered procedure, or "What are ...?" just before a list: all of it.
-        lead = lead_in(section, following[0])
-        shown, hidden = _whole(section, following, form == "procedure")
-        # The sentence or two between the answer and the list come too: the list's lead-in is among them.
-        head = list(range(best, following[0]))
-        return Shape(tuple(head + shown), hidden=tuple(hidden), warning=lead is not None and warns(units[lead].text))
+        # "How do I ...?" near a numbered procedure, or "What are ...?" just before a list: all of it. The
+        # sentence or two between the answer and the list come too: the list's lead-in is among them.
+        return _with_list(section, list(range(best, following[0])), following, lead_in(section, following[0]),
+                          form == "procedure", own_state)
     if form == "procedure":
         # A procedure told as prose ("The patient swallows a capsule. After a few minutes, ..."): the
         # rest of its paragraph.
@@ -163,8 +170,7 @@ def _from_paragraph(section: Section, best: int, form: str | None) -> Shape:
         shown = [best, *_continuation(section, best)]
     if shown[-1] != best and is_lead_in(section, shown[-1]):
         # The sentences run into a list ("... include the following:"): never stop at its lead-in.
-        items, hidden = _whole(section, introduced(section, shown[-1]), False)
-        return Shape(tuple(shown + items), hidden=tuple(hidden), warning=warns(units[shown[-1]].text))
+        return _with_list(section, shown, introduced(section, shown[-1]), shown[-1], False, own_state)
     return Shape(tuple(shown))
 
 

@@ -52,7 +52,7 @@ class Question:
     case: Case
     matrix: np.ndarray
     right: np.ndarray
-    prepared: tuple  # (query, meaning, prior) as the bot prepares them
+    prepared: tuple  # (query, meaning, prior) as the bot prepares them (a follow-up: its reading in context)
 
 
 def _answer(bot: Bot, sid: int, shape: Shape) -> dict:

@@ -53,6 +53,9 @@ def test_hedged_says_when_a_rule_match_is_not_sure(message, expected):
     ("what should I do if my wound gets red?", False),  # in general
     ("the redness spreads around the tube", False),  # not of the writer
     ("I had a rash from it years ago", False),  # over
+    ("Should I call? I have had a fever since last night", True),  # told in the second sentence
+    ("tell me about a bad smell from the dressing", False),  # asks to be told
+    ("I want to know how to empty the drain", False),
 ])
 def test_tells_own_state_marks_a_writer_speaking_of_themselves_now(message, expected):
     assert tells_own_state(message) is expected

@@ -364,6 +364,17 @@ def test_a_sign_the_writer_has_now_is_led_by_the_instruction_that_follows_its_li
     assert asked.answer.startswith("A drain site") and asked.answer.endswith("any of these changes.")
 
 
+def test_a_warning_list_reached_from_the_sentence_before_its_lead_in_keeps_its_instruction(tmp_path):
+    opening = "Infection is the most common problem with a surgical drain. "
+    bot = _bot_with(tmp_path, "drain.txt", DRAIN_CARE.replace("A drain site that is not", opening + "A drain site that is not"))
+    answer = bot.ask("what are the most common problems with a surgical drain?")
+    assert answer.answer.startswith("Infection is the most common problem with a surgical drain.")
+    assert "the tube slipping out further than before" in answer.answer
+    assert answer.answer.endswith("Call your surgeon's office if you notice any of these changes.")
+    assert answer.extra.get("warning") is True
+    assert_verbatim(answer, _texts(bot))
+
+
 def test_a_warning_list_cut_short_still_gives_its_instruction_first(tmp_path):
     signs = "\n".join(f"• sign number {n} of a drain that is not healing" for n in range(1, 16))
     bot = _bot_with(tmp_path, "drain.txt", DRAIN_CARE.replace(

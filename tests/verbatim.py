@@ -38,3 +38,4 @@ def assert_verbatim(answer: Answer, texts: dict[str, str]) -> None:
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(ordered)), "spans never overlap"
     moved = [k for k in range(1, len(cite.spans)) if cite.spans[k][0] < cite.spans[k - 1][0]]
     assert moved in ([], [1]) and (not moved or cite.spans[0] == ordered[-1]), "only the last piece may lead"
+    assert not moved or answer.extra.get("warning"), "... and only a warning list's instruction"
