@@ -145,7 +145,7 @@ class Bot:
         found = find_span(self.index, read, vector, self.ranker, prior)
         if read is query or not prior or (found is not None and found.blank):
             return found, read  # a blank in context ("Repeat ____ times") is the document's answer: ask the clinician
-        alone, _ = self._find(query, [])
+        alone, _ = self._find(replace(query, own_state=read.own_state), [])
         about = self.index.doc_of_section[next(iter(prior))].id  # the document the conversation is about
         if (alone is not None and self.index.doc_of_section[alone.section].id == about
                 and self._confidence(alone, query) > self._confidence(found, read)):
@@ -159,8 +159,10 @@ class Bot:
         # The words as asked (the triage has embedded them already) unless typos were repaired.
         meaning = _as_asked(query)
         if turns and is_followup(query.text, known):
-            query = replace(query, words=list(query.words), terms=dict(query.terms))
             earlier = self._query(turns[-1])
+            # "is that bad?" after "my incision is red" is still told of the writer's own state.
+            query = replace(query, words=list(query.words), terms=dict(query.terms),
+                            own_state=query.own_state or earlier.own_state)
             previous, _ = self._find(earlier, turns[:-1])
             if previous is not None:
                 prior[previous.section] = PRIOR_BONUS

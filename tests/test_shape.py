@@ -364,6 +364,14 @@ def test_a_sign_the_writer_has_now_is_led_by_the_instruction_that_follows_its_li
     assert asked.answer.startswith("A drain site") and asked.answer.endswith("any of these changes.")
 
 
+def test_a_follow_up_to_a_sign_the_writer_has_keeps_the_instruction_first(tmp_path):
+    bot = _bot_with(tmp_path, "drain.txt", DRAIN_CARE)
+    answer = bot.ask("is that a problem?", ["my dressing has a bad smell since this morning"])
+    assert answer.answer.startswith("Call your surgeon's office if you notice any of these changes.")
+    assert "a bad smell from the dressing" in answer.answer
+    assert_verbatim(answer, _texts(bot))
+
+
 def test_a_warning_list_reached_from_the_sentence_before_its_lead_in_keeps_its_instruction(tmp_path):
     opening = "Infection is the most common problem with a surgical drain. "
     bot = _bot_with(tmp_path, "drain.txt", DRAIN_CARE.replace("A drain site that is not", opening + "A drain site that is not"))
