@@ -126,27 +126,17 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
         elif not (form and list_following(section, 0, numbered=form == "procedure")):
             return Shape(tuple(_take(section, list(range(len(section.units))))))
     if is_lead_in(section, best):
-        return _from_lead_in(section, best, form, own_state)
+        items = introduced(section, best)
+        numbered = form == "procedure" or (bool(items) and ordered(section, items[0]))
+        return _with_list(section, _with_opening(section, best), items, best, numbered, own_state)
     if not in_list(section, best):
         return _from_paragraph(section, best, form, own_state)
     return _from_item(section, best, form, heading_lead, own_state)
 
 
-def _from_lead_in(section: Section, best: int, form: str | None, own_state: bool) -> Shape:
-    """A lead-in with its list (whole to a length) and the instruction after a warning list."""
-    items = introduced(section, best)
-    shown, hidden = _whole(section, items, form == "procedure" or (bool(items) and ordered(section, items[0])))
-    text = section.units[best].text
-    after = closing(section, items) if not warns(text) else None
-    return Shape(tuple([*_with_opening(section, best), *shown, *([after] if after is not None else [])]),
-                 hidden=tuple(hidden),
-                 warning=warns(text) or after is not None,
-                 instruction_first=after is not None and (own_state or bool(hidden)))
-
-
 def _with_list(section: Section, head: list[int], items: list[int], lead: int | None, procedure: bool,
                own_state: bool) -> Shape:
-    """Sentences that end in a list's lead-in, the list (whole to a length) and the instruction after a warning list."""
+    """Sentences that end in the lead-in ``lead``, its list (whole to a length) and the instruction after a warning list."""
     shown, hidden = _whole(section, items, procedure)
     warning = lead is not None and warns(section.units[lead].text)
     after = closing(section, items) if items and not warning else None
