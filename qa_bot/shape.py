@@ -40,11 +40,12 @@ class Shape:
 
 
 def _with_opening(section: Section, lead: int) -> list[int]:
-    """A lead-in with the sentence before it in its paragraph when it is only a fragment ("However,")."""
+    """A lead-in with the sentence before it in its paragraph when it is a fragment ("However,") or
+    names what it introduces only by referring back ("This can happen when ..., such as:")."""
     units, k = section.units, lead
     text = units[lead].text
-    if (len(text) < FRAGMENT and (text.endswith(",") or _LEANS_BACK.match(text)) and lead > 0
-            and units[lead - 1].block == units[lead].block):
+    leans = (len(text) < FRAGMENT and (text.endswith(",") or _LEANS_BACK.match(text))) or _ANAPHORIC_START.match(text)
+    if leans and lead > 0 and units[lead - 1].block == units[lead].block:
         k = lead - 1
     return list(range(k, lead + 1))
 

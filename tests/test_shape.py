@@ -429,6 +429,28 @@ def test_a_lead_in_that_is_only_a_fragment_comes_with_the_sentence_before_it(tmp
     assert_verbatim(answer, _texts(bot))
 
 
+KNEE_REVISION = """After knee replacement
+
+Problems later on
+
+Most knees last many years. Some people need a second operation on the new joint. This can happen when problems develop, such as:
+
+- The new joint works loose from the bone.
+- An infection settles around the new joint.
+- The kneecap slips out of place.
+"""
+
+
+def test_a_lead_in_that_names_its_subject_only_by_referring_back_comes_with_the_sentence_it_refers_to(tmp_path):
+    bot = _bot_with(tmp_path, "knee.txt", KNEE_REVISION)
+    answer = bot.ask("my kneecap keeps slipping out of place, could that mean more surgery?")
+    # "This can happen when" is about the second operation: the sentence that says so comes first.
+    assert answer.answer.startswith("Some people need a second operation on the new joint. This can happen when")
+    assert "The kneecap slips out of place." in answer.answer
+    assert "Most knees last many years." not in answer.answer
+    assert_verbatim(answer, _texts(bot))
+
+
 HYDROGEN = ("- Hydrogen breath test. It measures hydrogen in the breath. The patient drinks a beverage that contains "
             "lactose. After a few minutes, the patient breathes into a balloon-type container. A health care "
             "provider then measures the hydrogen. The test is done at a hospital, on an outpatient basis, and takes "
