@@ -163,14 +163,14 @@ def specificity(speller: Speller, word: str) -> float:
 
 def _correct(text: str, speller: Speller, synonyms: Synonyms) -> tuple[list[str], dict[str, str]]:
     tokens, corrections = [], {}
-    for word in words(text):
+    for position, word in enumerate(words(text)):
         rewritten = synonyms.rewrite(word)
         if rewritten != (word,):
             tokens.extend(rewritten)
         elif word in STOPWORDS or word in synonyms.known_words or speller.is_known(word):
             tokens.append(word)
         else:
-            fixed = speller.correct(word)
+            fixed = speller.correct(word, opening=position == 0)
             if fixed != [word]:
                 corrections[word] = " ".join(fixed)
             tokens.extend(fixed)

@@ -16,6 +16,10 @@ __all__ = ["Speller"]
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 LARGE_VOCABULARY = 20_000
 _WORD = re.compile(r"[a-z]+")
+# The words questions open with, the commonest first: a typo in a question's first word is most likely one
+# of them ("wat is ..." is "what is ...", though the documents use "at", "want" and "was" more than "what").
+OPENERS = ("what how is can why do does when should are where which who whats hows wheres whos will could would "
+           "did has have was were may might am whose").split()
 
 
 def _sound_key(word: str) -> str:
@@ -108,10 +112,18 @@ class Speller:
         best = min(candidates)
         return best[0], best[3]
 
-    def correct(self, word: str) -> list[str]:
-        """The word, its parts if it is two run-together words, or its nearest known word."""
+    def correct(self, word: str, opening: bool = False) -> list[str]:
+        """The word, its parts if it is two run-together words, or its nearest known word.
+
+        ``opening``: the word opens the question, so a question word one edit away is the likeliest.
+        """
         if self.is_known(word):
             return [word]
+        if opening:
+            near = _edits1(word)
+            for opener in OPENERS:
+                if opener in near:
+                    return [opener]
         nearest = self._nearest(word)
         if nearest and nearest[0] <= 1:
             return [nearest[1]]

@@ -25,3 +25,14 @@ def test_real_words_are_left_alone(bot, word):
 def test_typo_in_a_question_is_reported_in_the_query(bot):
     query = bot._query("how lnog shoud i ice it")
     assert query.corrections == {"lnog": "long", "shoud": "should"}
+
+
+@pytest.mark.parametrize(("question", "opener"), [
+    ("wat is the jump sign", "what"), ("wht causes it", "what"), ("hwo do i ice it", "how"),
+    ("wen should i ice it", "when"), ("wich exercise helps", "which"), ("wats the jump sign", "whats"),
+])
+def test_a_misspelt_first_word_is_read_as_the_question_word_it_is_one_edit_from(bot, question, opener):
+    # By the corpus alone, "wen" is "been", "wich" is "with" and "wats" is "wants" (its commoner words one edit away).
+    query = bot._query(question)
+    assert query.text.split()[0] == opener
+
