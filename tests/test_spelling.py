@@ -36,3 +36,9 @@ def test_a_misspelt_first_word_is_read_as_the_question_word_it_is_one_edit_from(
     query = bot._query(question)
     assert query.text.split()[0] == opener
 
+
+
+def test_chat_shorthand_is_read_as_the_word_it_stands_for_not_repaired_as_a_typo(bot):
+    # "shud" is one edit from "shed" but two from "should": the shorthand table, not the speller, reads it.
+    query = bot._query("how long shud i ice it")
+    assert query.text == "how long should i ice it" and not query.corrections
