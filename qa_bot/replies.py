@@ -88,9 +88,10 @@ def topics(index: Index, limit: int = 5) -> list[str]:
 
 
 def titles(documents: list[Document]) -> str:
-    titles = [d.title for d in documents[:3]]
-    if len(documents) > 3:
-        return ", ".join(titles) + f" and {len(documents) - 3} more documents"
+    """The documents' titles as a phrase: "A, B, C and D", or "A, B, C and 5 more documents" for many."""
+    if len(documents) > 4:
+        return ", ".join(d.title for d in documents[:3]) + f" and {len(documents) - 3} more documents"
+    titles = [d.title for d in documents]
     return " and ".join(titles) if len(titles) < 3 else ", ".join(titles[:-1]) + " and " + titles[-1]
 
 

@@ -78,6 +78,18 @@ def test_unanswerable_question_abstains_kindly_with_topics(bot):
     assert answer.suggestions and not answer.citations
 
 
+@pytest.mark.parametrize(("count", "named"), [
+    (1, "Sheet 1"), (2, "Sheet 1 and Sheet 2"), (4, "Sheet 1, Sheet 2, Sheet 3 and Sheet 4"),
+    (6, "Sheet 1, Sheet 2, Sheet 3 and 3 more documents"),
+])
+def test_an_abstain_names_the_documents_in_plain_english(tmp_path, count, named):
+    for n in range(1, count + 1):
+        (tmp_path / f"sheet-{n}.md").write_text(f"# Sheet {n}\n\n## Rest\n\nRest the ankle for {n} days.\n", encoding="utf-8")
+    answer = Bot.from_folder(tmp_path).ask("what is the capital of France")
+    assert answer.kind == "abstain"
+    assert f"find an answer to that in {named}." in answer.answer  # never "and 1 more documents"
+
+
 def test_fill_in_the_blank_is_not_an_answer(bot):
     assert bot.ask("How many seconds should I hold the bridge?").kind == "abstain"
 
