@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -48,6 +48,11 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
     scores = ranker.scores(candidates.matrix)
     order = np.lexsort((np.arange(len(scores)), -scores))  # ties go to the earlier candidate
     best = int(order[0])
+    if query.expect is None and query.form is None and BLANK.search(
+            index.sections[int(candidates.sections[best])].units[int(candidates.units[best])].text):
+        # "What is the bridge exercise?" lands on "Hold this position for ____ seconds.": it asks for no
+        # value, so the exercise is shown whole, blanks and all, not withheld as a blank.
+        query = replace(query, form="procedure")
     sid, shown = spans(index, query, candidates, best)
     picked = shown.units
     by_section: dict[int, float] = {}

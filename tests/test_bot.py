@@ -94,6 +94,17 @@ def test_fill_in_the_blank_is_not_an_answer(bot):
     assert bot.ask("How many seconds should I hold the bridge?").kind == "abstain"
 
 
+@pytest.mark.parametrize("question", ["what is the bridge exercise", "bridge", "tell me about the bridge exercise"])
+def test_a_question_that_asks_no_value_gets_the_exercise_whole_blanks_and_all(bot, question):
+    # The bridge's closest line is "Hold this position for ____ seconds.": withheld only when the value is asked.
+    answer = bot.ask(question)
+    assert answer.kind == "answer"
+    assert answer.answer.startswith("Lie on your back on a firm surface")
+    assert "Hold this position for __________ seconds." in answer.answer
+    assert "Let your muscles relax completely between repetitions." in answer.answer
+    assert_verbatim(answer, {d.id: d.text for d in bot.documents})
+
+
 def test_smalltalk_lists_topics(bot):
     answer = bot.ask("what can you help me with?")
     assert answer.kind == "smalltalk" and "Gluteus Medius Syndrome" in answer.answer
