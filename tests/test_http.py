@@ -160,6 +160,18 @@ def test_bad_requests_get_a_clear_json_error(client, kwargs, status, code):
     assert error["code"] == code and error["message"]
 
 
+@pytest.mark.parametrize(("body", "message"), [
+    (b'{"question": ', "line 1, column 14: expecting value"),
+    (b'{"question": "hi",\n "history": [}', "line 2, column 14: expecting value"),
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+])
+def test_invalid_json_is_explained_in_our_words_with_where_it_breaks(client, body, message):
+    response = client.post("/api/ask", data=body, content_type="application/json")
+    assert response.status_code == 400
+    text = response.get_json()["error"]["message"]
+    assert message in text and "recursion" not in text and "(char " not in text
+
+
 @pytest.mark.parametrize(("payload", "code"), [
     ({}, "missing_conversation_id"),
     ({"conversation_id": "x"}, "invalid_helpful"),

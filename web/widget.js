@@ -72,7 +72,7 @@
   var closeBtn = el("button", { type: "button", class: "qa-icon qa-close", "aria-label": "Close chat", title: "Close chat" }, "✕");
   header.appendChild(clearBtn);
   header.appendChild(closeBtn);
-  var notice = el("p", { class: "qa-notice" }, "General information from the document, not medical advice.");
+  var notice = el("p", { class: "qa-notice" }, "General information from the documents, not medical advice.");
   // role="log" sits on a wrapper so the <ol> keeps its list semantics for the <li> messages.
   var log = el("div", { class: "qa-log", role: "log", "aria-live": "polite", "aria-label": "Conversation" });
   var greeting = el("p", { class: "qa-greeting", hidden: "" });

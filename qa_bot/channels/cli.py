@@ -267,7 +267,7 @@ def reload_command() -> None:
         os.kill(pid, signal.SIGHUP)
     except (ProcessLookupError, PermissionError) as exc:
         raise CliError(f"cannot signal the server (pid {pid}): {exc.strerror}") from None
-    click.echo(f"asked qa-bot (pid {pid}) to reload {settings.corpus}; its log says when it is done")
+    click.echo(f"asked qa-bot (pid {pid}) to reload its corpus folder; its log says when it is done")
 
 
 @cli.command()

@@ -62,8 +62,13 @@ def json_body() -> dict[str, Any]:
         fail(400, "invalid_utf8", "the request body is not valid UTF-8")
     try:
         data = json.loads(text, parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as exc:
-        fail(400, "invalid_json", f"the request body is not valid JSON ({str(exc)[:80]})")
+    except json.JSONDecodeError as exc:
+        fail(400, "invalid_json", f"the request body is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                                  f"{exc.msg.lower()})")
+    except ValueError as exc:  # NaN, Infinity
+        fail(400, "invalid_json", f"the request body is not valid JSON ({exc})")
+    except RecursionError:
+        fail(400, "invalid_json", "the request body is not valid JSON: it is nested too deeply")
     if not isinstance(data, dict):
         fail(400, "invalid_json", "the request body must be a JSON object")
     return data
