@@ -131,11 +131,15 @@ def test_access_log_has_a_line_per_request_without_question_text(tmp_path):
     with running_server(env, workers=1) as base:
         post(base + "/api/ask", {"question": "how long should I ice my secret hip"})
         get(base + "/docs/gluteus-medius-syndrome?hl=1-5&q=private+words")
+        with urllib.request.urlopen(base + "/widget.js", timeout=10) as response:
+            widget = response.read()
     log = (tmp_path / "qa.log").read_text()
     assert "serving 1 document (20 sections) with 1 worker" in log
     line = re.compile(r'^127\.0\.0\.1 - - \[[^]]+\] "(\S+) (\S+) HTTP/1\.1" (\d{3}) (\d+|-) "[^"]*" "[^"]*" (\d+)ms$', re.M)
     seen = [(m[1], m[2], m[3]) for m in line.finditer(log)]
     assert ("POST", "/api/ask", "200") in seen and ("GET", "/docs/gluteus-medius-syndrome", "200") in seen
+    # A file sent whole is logged with its size, not "0".
+    assert ("GET", "/widget.js", "200", str(len(widget))) in [(m[1], m[2], m[3], m[4]) for m in line.finditer(log)]
     assert "secret" not in log and "private" not in log
 
 

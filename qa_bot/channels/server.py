@@ -138,6 +138,9 @@ def serve(settings: Settings, on_ready: Any = None) -> None:
         "timeout": 30,
         "graceful_timeout": 10,
         "keepalive": 5,
+        # Files go out through write(), not sendfile(): gunicorn's sendfile path counts no bytes, so the access
+        # log said "200 0" for the widget. The files are small (the widget, the favicon); the cost is nil.
+        "sendfile": False,
         "accesslog": "-",
         "access_log_format": ACCESS_LOG_QUESTIONS if settings.log_questions else ACCESS_LOG,
         "errorlog": "-",
