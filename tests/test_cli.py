@@ -67,6 +67,13 @@ def test_chat_session_with_followup_reset_and_quit(run):
     assert "bot> Starting over." in result.output
 
 
+def test_chat_from_a_pipe_reads_as_a_transcript(run):
+    result = run("chat", "--corpus", str(CORPUS), input="how long should I ice\n")
+    lines = result.output.splitlines()
+    asked = lines.index("you> how long should I ice")
+    assert lines[asked + 1] == "bot> Leave the ice on for 20 minutes, 2–3 times a day."
+
+
 def test_chat_ends_on_end_of_input(run):
     result = run("chat", "--corpus", str(CORPUS), input="hi\n")
     assert result.exit_code == 0 and "bot> Hello!" in result.output

@@ -150,6 +150,8 @@ def chat(corpus: Path | None) -> None:
         except EOFError:
             click.echo()
             break
+        if not sys.stdin.isatty():
+            click.echo(line)  # piped in, the question is not echoed by a terminal: the transcript shows it
         message = line.strip()
         if not message:
             continue
