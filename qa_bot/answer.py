@@ -48,8 +48,9 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
     scores = ranker.scores(candidates.matrix)
     order = np.lexsort((np.arange(len(scores)), -scores))  # ties go to the earlier candidate
     best = int(order[0])
-    if query.expect is None and query.form is None and BLANK.search(
-            index.sections[int(candidates.sections[best])].units[int(candidates.units[best])].text):
+    # A fill-in-the-blank line ("Hold for ____ seconds") answers nothing; inside a whole procedure it may stand.
+    has_blank = bool(BLANK.search(index.sections[int(candidates.sections[best])].units[int(candidates.units[best])].text))
+    if has_blank and query.expect is None and query.form is None:
         # "What is the bridge exercise?" lands on "Hold this position for ____ seconds.": it asks for no
         # value, so the exercise is shown whole, blanks and all, not withheld as a blank.
         query = replace(query, form="procedure")
@@ -64,8 +65,7 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
     title = index.title_terms[index.doc_of_section[sid].id]
     evidence = frozenset().union(*(index.unit_terms(sid)[k] for k in picked)) | index.heading_terms(sid) | title
     weights = sum(w.weight for w in query.words) or 1.0
-    # A fill-in-the-blank line ("Hold for ____ seconds") answers nothing; inside a whole procedure it may stand.
-    blank = bool(BLANK.search(section.units[int(candidates.units[best])].text)) and query.form != "procedure"
+    blank = has_blank and query.form != "procedure"
     column = candidates.column
     signals = {
         "score": float(scores[best]),

@@ -332,14 +332,19 @@ Empty the bulb when it is half full and write down how much fluid came out.
 """
 
 
+def _ends_with_the_drain_instruction(answer, bot: Bot) -> None:
+    """The answer closes with the instruction after the drain's warning list, flagged, verbatim."""
+    assert answer.answer.endswith("Call your surgeon's office if you notice any of these changes.")
+    assert answer.extra.get("warning") is True
+    assert_verbatim(answer, _texts(bot))
+
+
 def test_a_sign_from_a_list_whose_instruction_follows_it_comes_with_that_instruction(tmp_path):
     bot = _bot_with(tmp_path, "drain.txt", DRAIN_CARE)
     answer = bot.ask("is a bad smell from the dressing a problem?")
     assert answer.answer.startswith("A drain site that is not healing well can show one or more of these changes:")
     assert "a bad smell from the dressing" in answer.answer
-    assert answer.answer.endswith("Call your surgeon's office if you notice any of these changes.")
-    assert answer.extra.get("warning") is True
-    assert_verbatim(answer, _texts(bot))
+    _ends_with_the_drain_instruction(answer, bot)
     whole = bot.ask("what changes can a drain site that is not healing show?")
     assert "the tube slipping out further than before" in whole.answer
     assert whole.answer.endswith("Call your surgeon's office if you notice any of these changes.")
@@ -378,9 +383,7 @@ def test_a_warning_list_reached_from_the_sentence_before_its_lead_in_keeps_its_i
     answer = bot.ask("what are the most common problems with a surgical drain?")
     assert answer.answer.startswith("Infection is the most common problem with a surgical drain.")
     assert "the tube slipping out further than before" in answer.answer
-    assert answer.answer.endswith("Call your surgeon's office if you notice any of these changes.")
-    assert answer.extra.get("warning") is True
-    assert_verbatim(answer, _texts(bot))
+    _ends_with_the_drain_instruction(answer, bot)
 
 
 def test_a_warning_list_cut_short_still_gives_its_instruction_first(tmp_path):
