@@ -19,6 +19,7 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 # "- **Cancer pain**"): pages written without heading marks use it as a heading.
 _BOLD_LINE = re.compile(r"^ {0,3}(?:(?P<number>\d{1,3}[.)])|(?P<bullet>[-*+•]))?[ \t]*(\*\*|__)(?P<text>[^*_\n]+?)\3[ \t]*$")
 _MAX_ITEM_UNIT = 320
+_SENTENCE = re.compile(r"^\S+(\s+\S+){3,}(?<!\.\.)\.$")  # four words or more, ending with a full stop
 _PUNKT_PARAMS = PunktParameters()
 _PUNKT_PARAMS.abbrev_types = {
     "e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "vs", "approx", "fig", "no", "st", "jr",
@@ -185,6 +186,12 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
     return units
 
 
+def _introduces(text: str, start: int) -> bool:
+    """Whether the heading line at start ends with a colon: it introduces what follows, as a lead-in does."""
+    end = text.find("\n", start)
+    return text[start:end if end >= 0 else len(text)].rstrip(" \t*_#").endswith(":")
+
+
 def _sections(text: str, doc_id: str, title: str, els: list[Element], markdown: bool) -> list[Section]:
     sections: list[Section] = []
     anchors: dict[str, int] = {}
@@ -205,6 +212,13 @@ def _sections(text: str, doc_id: str, title: str, els: list[Element], markdown: 
 
     heading, level, start, body = title, 1, 0, []
     for el in els:
+        if el.kind == "heading" and _SENTENCE.search(el.text) and not _introduces(text, start) and not any(
+                not is_boilerplate(text[e.body_start:e.end]) for e in body):
+            # A sentence right under a heading with no text of its own ("Who is at risk?" then "Age
+            # may affect the risk."): a summary's key point set as a subheading, so the section's opening.
+            # Under a heading that ends with a colon ("Take extra steps if:") it is what that introduces.
+            body.append(Element("paragraph", el.start, el.end, el.body_start))
+            continue
         if el.kind == "heading":
             close(heading, level, start, el.start, body)
             heading, level, start, body = el.text, el.level, el.start, []

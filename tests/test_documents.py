@@ -69,6 +69,27 @@ def test_a_line_ending_in_if_or_a_preposition_leads_into_its_list_and_is_no_head
     assert [u.text for u in doc.sections[0].units] == [lead_in, "symptoms are bothersome", "symptoms change suddenly"]
 
 
+def test_a_key_point_sentence_under_an_empty_heading_opens_that_heading_s_section():
+    # Cancer.gov's summaries: a "Key Points" list, then each point again as a subheading under a short heading.
+    plain = ("Hairy Cell Leukemia\n\nKey Points:\n\n• Gender and age may affect the risk.\n• Signs include tiredness.\n\n"
+             "Who is at risk?\n\nGender and age may affect the risk.\n\nIt occurs more often in older men.\n\n"
+             "Signs include tiredness.\n\nCheck with your doctor if you feel tired.\n")
+    _, sections = parse_plain(plain, "hcl")
+    by_heading = {s.heading: s for s in sections}
+    assert [u.text for u in by_heading["Who is at risk?"].units] == [
+        "Gender and age may affect the risk.", "It occurs more often in older men."]
+    # A key point after text of its own still heads a section, as before.
+    assert [u.text for u in by_heading["Signs include tiredness."].units] == ["Check with your doctor if you feel tired."]
+    markdown = ("# Formula\n\n## Who is at risk?\n\n### Babies born early are most at risk.\n\nThey need boiled water.\n\n"
+                "## Take extra steps if:\n\n### Your baby is younger than 2 months old.\n\nBoil the water.\n")
+    _, sections = parse_markdown(markdown, "formula")
+    assert [(s.heading, [u.text for u in s.units]) for s in sections] == [
+        ("Who is at risk?", ["Babies born early are most at risk.", "They need boiled water."]),
+        # Under a heading that introduces it, the sentence is what the heading's "if:" is about: still a heading.
+        ("Your baby is younger than 2 months old.", ["Boil the water."])]
+    assert all(plain[u.start:u.end] == u.text for s in parse_plain(plain, "hcl")[1] for u in s.units)
+
+
 def test_heading_split_over_two_lines_is_rejoined():
     _, sections = parse_plain("Title\n\nExercise A: Lunge (\n\nhip flexor stretch)\n\nKneel on the floor.\n", "t")
     assert [s.heading for s in sections] == ["Exercise A: Lunge (hip flexor stretch)"]
