@@ -26,17 +26,20 @@ _PUNKT_PARAMS.abbrev_types = {
     "u.s", "a.m", "p.m", "min", "max", "mg", "ml", "oz", "lb", "lbs", "in", "ft", "cm", "mm",
 }
 _SENTENCES = PunktSentenceTokenizer(_PUNKT_PARAMS)
-_HALF_EMPHASIS = re.compile(r"^(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)$")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape of ASCII punctuation
+_HALF_EMPHASIS = re.compile(r"\*\*|(?<![_\w])__(?=\w)|(?<=\w)__(?![_\w])")  # not a blank's "____"
 
 
 def _clean_inline(text: str) -> str:
-    """Remove Markdown inline markup a reader does not see (emphasis, code ticks, link targets)."""
+    """Remove Markdown inline markup a reader does not see (emphasis, code ticks, link targets, escapes)."""
+    escaped: list[str] = []  # "\*" is a literal asterisk: kept out of the emphasis rules, shown without its "\"
+    text = _ESCAPE.sub(lambda m: escaped.append(m.group(1)) or "\0", text.replace("\0", ""))
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", r"\2", text)
     text = re.sub(r"`([^`]+)`", r"\1", text)
-    return text
+    return re.sub("\0", lambda _: escaped.pop(0), text) if escaped else text
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -176,7 +179,7 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
             shown = collapse(_clean_inline(raw[s:e]) if markdown else raw[s:e])
             if markdown:
                 # Emphasis over several sentences leaves each sentence one half of its markers.
-                shown = _HALF_EMPHASIS.sub("", shown)
+                shown = collapse(_HALF_EMPHASIS.sub("", shown))
             if shown and not ONLY_NUMBERS.fullmatch(shown):
                 units.append(Unit(shown, body_start + s, body_start + e, b_index, block.depth, parent))
         if block.kind == "item" and len(units) > first:

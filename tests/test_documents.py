@@ -114,6 +114,17 @@ def test_markdown_headings_lists_and_inline_markup():
     assert all(b.kind == "item" for b in sections[1].blocks)
 
 
+def test_emphasis_across_a_sentence_break_leaves_no_markers_in_either_sentence():
+    text = ("# Hands\n\n## Sanitizer\n\n**Caution!** Swallowing sanitizer can poison. Keep it **out of reach of\n"
+            "children.** Ask a doctor.\n")
+    _, sections = parse_markdown(text, "hands")
+    assert [u.text for u in sections[0].units] == [
+        "Caution!", "Swallowing sanitizer can poison.", "Keep it out of reach of children.", "Ask a doctor."]
+    # A backslash escape is a literal character: no markup, and shown without its backslash.
+    _, sections = parse_markdown("# Formula\n\nMix 2\\*3 \\_scoops\\_ of *formula*.\0\n", "f")
+    assert [u.text for u in sections[0].units] == ["Mix 2*3 _scoops_ of formula."]
+
+
 def test_markdown_bold_lines_head_sections_where_a_page_has_no_heading_marks():
     text = ("# Acupuncture\n\n## Questions and Answers\n\n1. **What is acupuncture?**\n\n"
             "Acupuncture applies needles to the skin.\n2. **Have any studies been done?**\n\n"
