@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["BULLET", "ONLY_NUMBERS", "Element", "collapse", "heading_candidate", "is_boilerplate"]
+__all__ = ["BULLET", "ONLY_NUMBERS", "Element", "collapse", "heading_candidate", "is_boilerplate", "is_pointer"]
 
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>[•●▪◦·‣∙○■□➢►✓✔*+-]|\d{1,3}[.)]|[a-z][.)])[ \t]+(?=\S)")
 ONLY_NUMBERS = re.compile(r"[\W\d_]+")
@@ -46,6 +46,19 @@ def is_boilerplate(text: str) -> bool:
     if not text or ONLY_NUMBERS.fullmatch(text):
         return True
     return len(text) < 160 and any(p.search(text) for p in _BOILERPLATE)
+
+
+# A sentence that only sends the reader elsewhere ("Learn more about DNA.", "Learn when and how you should
+# wash your hands.", "Read the news release to learn more."): a link's text left in the page. It echoes a
+# question's words and answers none, so in a paragraph it is never a unit; "Learn manual drainage from your
+# therapist." stays, and so does a list item ("Learn about your asthma" among ways to control it).
+_POINTER = re.compile(r"^(learn|read|find out)( more)?\s*(about|at\b|in\b|on\b)|^learn (what|when|how|why|where|which|whether|"
+                      r"basic)\b|^(read|visit|see|go to|watch)\b.*\bto (learn|find out|read) more\b", re.IGNORECASE)
+
+
+def is_pointer(sentence: str) -> bool:
+    """True for a short sentence whose only content is where to read more (no colon: nothing follows)."""
+    return len(sentence) < 160 and ":" not in sentence and bool(_POINTER.search(sentence))
 
 
 def heading_candidate(line: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from qa_bot.documents import Block, Section, Unit, slugify
-from qa_bot.elements import BULLET, ONLY_NUMBERS, Element, collapse, heading_candidate, is_boilerplate
+from qa_bot.elements import BULLET, ONLY_NUMBERS, Element, collapse, heading_candidate, is_boilerplate, is_pointer
 from qa_bot.headings import find_plain_headings, tight_heading
 
 __all__ = ["parse_markdown", "parse_marked", "parse_plain"]
@@ -180,7 +180,7 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
             if markdown:
                 # Emphasis over several sentences leaves each sentence one half of its markers.
                 shown = collapse(_HALF_EMPHASIS.sub("", shown))
-            if shown and not ONLY_NUMBERS.fullmatch(shown):
+            if shown and not ONLY_NUMBERS.fullmatch(shown) and not (block.kind == "paragraph" and is_pointer(shown)):
                 units.append(Unit(shown, body_start + s, body_start + e, b_index, block.depth, parent))
         if block.kind == "item" and len(units) > first:
             item_stack.append((block.depth, first))

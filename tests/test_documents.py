@@ -90,6 +90,17 @@ def test_a_key_point_sentence_under_an_empty_heading_opens_that_heading_s_sectio
     assert all(plain[u.start:u.end] == u.text for s in parse_plain(plain, "hcl")[1] for u in s.units)
 
 
+def test_a_sentence_that_only_points_elsewhere_is_never_a_unit_but_a_list_item_like_it_is():
+    text = ("Hand Washing\n\nHandwashing protects your family. Learn when and how you should wash your hands.\n\n"
+            "Wash for 20 seconds. Learn more about soap. Read the news release to learn more.\n\n"
+            "Learn manual drainage from your therapist.\n\nYou can do these things to control it:\n\n"
+            "• Learn about your asthma.\n• Rest.\n")
+    _, sections = parse_plain(text, "hands")
+    assert [u.text for u in sections[0].units] == [
+        "Handwashing protects your family.", "Wash for 20 seconds.", "Learn manual drainage from your therapist.",
+        "You can do these things to control it:", "Learn about your asthma.", "Rest."]
+
+
 def test_heading_split_over_two_lines_is_rejoined():
     _, sections = parse_plain("Title\n\nExercise A: Lunge (\n\nhip flexor stretch)\n\nKneel on the floor.\n", "t")
     assert [s.heading for s in sections] == ["Exercise A: Lunge (hip flexor stretch)"]
