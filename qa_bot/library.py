@@ -6,6 +6,7 @@ import logging
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from qa_bot import cache
@@ -55,12 +56,13 @@ def load_library(folder: Path, variant: str = "plus", cache_dir: Path | None = N
                 log.info("loaded the index of %d document%s from %s in %.2f s", len(documents),
                          "" if len(documents) == 1 else "s", path,
                          time.perf_counter() - started)
+                documents = _in_folder(documents, files)
                 return documents, Index.from_arrays(documents, arrays, variant)
     notes: list[str] = []
     handler = _Collect(notes)
     logging.getLogger("qa_bot.loader").addHandler(handler)
     try:
-        documents = load_corpus(folder)
+        documents = _in_folder(load_corpus(folder), files)
     finally:
         logging.getLogger("qa_bot.loader").removeHandler(handler)
     index = Index(documents, variant=variant, progress=_progress("indexing", progress),
@@ -73,6 +75,16 @@ def load_library(folder: Path, variant: str = "plus", cache_dir: Path | None = N
         except OSError as exc:
             log.warning("could not write the index cache %s: %s", path, exc)
     return documents, index
+
+
+def _in_folder(documents: list[Document], files: list[Path]) -> list[Document]:
+    """The documents with the absolute paths of this folder's files.
+
+    The cache is keyed by the files' names and bytes, so it may have been built from a copy of the folder
+    elsewhere, or from a path relative to another working directory: the original file is the one here.
+    """
+    here = {f.name: str(f.resolve()) for f in files}
+    return [replace(d, path=here.get(Path(d.path).name, d.path)) for d in documents]
 
 
 class _Collect(logging.Handler):

@@ -135,3 +135,25 @@ def test_a_cached_start_reuses_the_fitted_triage_model(library, tmp_path, monkey
 
 def _refuse_to_fit(*_):
     raise AssertionError("the triage model was fitted again on a cached start")
+
+
+def test_a_cache_built_from_another_copy_of_the_folder_serves_this_copy_s_files(library, tmp_path, monkeypatch):
+    from qa_bot.channels.http import create_app
+    from qa_bot.config import Settings
+    from qa_bot.service import Service
+    from qa_bot.store import Store
+
+    cache = tmp_path / "cache"
+    monkeypatch.chdir(tmp_path)
+    Bot.from_folder("library", cache_dir=cache)  # built from a relative path, as `qa-bot ask --corpus library` does
+    copy = tmp_path / "elsewhere" / "library"
+    shutil.copytree(library, copy)
+    monkeypatch.chdir(copy.parent.parent.parent)  # a working directory where "library" means nothing
+    bot = Bot.from_folder(copy, cache_dir=cache)
+    assert {d.path for d in bot.documents} == {str(p.resolve()) for p in copy.iterdir()}
+    settings = Settings(corpus=copy, database=tmp_path / "db.sqlite3")
+    client = create_app(settings, Service(bot, Store(settings.database), settings)).test_client()
+    response = client.get("/docs/plantar-fasciitis/original")
+    assert response.status_code == 200 and response.get_data() == (copy / "plantar-fasciitis.md").read_bytes()
+    (copy / "plantar-fasciitis.md").unlink()
+    assert client.get("/docs/plantar-fasciitis/original").status_code == 404

@@ -89,7 +89,8 @@ def document_page(doc_id: str) -> Response:
 @pages.get("/docs/<doc_id>/original")
 def original_file(doc_id: str) -> Response:
     """The file the document was read from: always a download, never rendered or run by the browser."""
-    path = Path(_document(doc_id).path)
+    # Absolute: Flask reads a relative path from the package's folder, not the working directory.
+    path = Path(_document(doc_id).path).resolve()
     if not path.is_file():
         abort(404, description=f"the original file of {doc_id!r} is no longer in the corpus folder")
     response = send_file(path, mimetype=MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream"),
