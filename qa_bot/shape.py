@@ -125,7 +125,13 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
         if is_lead_in(section, 0) or in_list(section, 0):
             form = form or "list"
         elif not (form and list_following(section, 0, numbered=form == "procedure")):
-            return Shape(tuple(_take(section, list(range(len(section.units))))))
+            start = _take(section, list(range(len(section.units))))
+            lead = next((k for k in start if is_lead_in(section, k)), None)
+            if lead is not None:
+                # The section's start runs into a list ("... one or more of these signs:"): never cut it at or
+                # just after its lead-in.
+                return _with_list(section, start[:start.index(lead) + 1], introduced(section, lead), lead, False, own_state)
+            return Shape(tuple(start))
     if is_lead_in(section, best):
         items = introduced(section, best)
         numbered = form == "procedure" or (bool(items) and ordered(section, items[0]))

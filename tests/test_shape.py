@@ -565,3 +565,17 @@ def test_an_instruction_to_talk_with_someone_after_a_list_closes_it(tmp_path):
     assert "Have friends told you to cut down?" in answer.answer
     assert answer.answer.endswith("If you answered yes to any of these questions, talk with your health care provider.")
     assert answer.extra.get("warning") is True
+
+
+def test_a_section_answered_from_its_start_never_stops_at_a_lead_in(tmp_path):
+    (tmp_path / "infection.txt").write_text(
+        "Infection during Cancer Treatment\n\nAn infection is the invasion and growth of germs in the body, such as "
+        "bacteria, viruses, yeast, or other fungi. An infection can begin anywhere in the body, may spread "
+        "throughout the body, and can cause one or more of these signs:\n\n• fever of 100.5 °F or higher\n• chills\n"
+        "• cough or sore throat\n\nCall your health care team if you have signs of an infection.\n", encoding="utf-8")
+    section = load_document(tmp_path / "infection.txt").sections[0]
+    # The heading is what the question matches: the answer is the section's start, which runs into its list.
+    texts = [section.units[j].text for j in shape(section, 0, heading_led=True, form=None).units]
+    assert texts[1].endswith("one or more of these signs:")
+    assert texts[2:] == ["fever of 100.5 °F or higher", "chills", "cough or sore throat",
+                         "Call your health care team if you have signs of an infection."]
