@@ -39,6 +39,14 @@ def spans(index: Index, query: Query, candidates: Candidates, row: int) -> tuple
     return sid, shape(section, j, heading_led, query.form, heading_lead, query.own_state)
 
 
+def _asked_item(candidates: Candidates, row: int) -> bool:
+    """Whether the candidate is a question in a list ("Questions to ask your team: What signs should I look for?")."""
+    # It echoes what is asked and never answers it. A question opening its own paragraph may ("Does that mean
+    # your children will get it? Not necessarily."), and so may a questionnaire's closing ("If you answered yes
+    # to any of these questions, talk with your provider.").
+    return bool(candidates.column("list_item")[row] and candidates.column("asks")[row])
+
+
 def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
               prior: dict[int, float] | None = None) -> Span | None:
     """The best answering span for a query, or None when nothing in the corpus is near it."""
@@ -47,7 +55,7 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
         return None
     scores = ranker.scores(candidates.matrix)
     order = np.lexsort((np.arange(len(scores)), -scores))  # ties go to the earlier candidate
-    best = int(order[0])
+    best = int(next((row for row in order.tolist() if not _asked_item(candidates, row)), order[0]))
     # A fill-in-the-blank line ("Hold for ____ seconds") answers nothing; inside a whole procedure it may stand.
     has_blank = bool(BLANK.search(index.sections[int(candidates.sections[best])].units[int(candidates.units[best])].text))
     if has_blank and query.expect is None and query.form is None:

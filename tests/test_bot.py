@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from qa_bot.bot import MAX_QUESTION_CHARS, Bot
@@ -162,3 +164,12 @@ def test_each_document_is_cited_by_its_own_title(library_bot):
 def test_bot_from_documents_list(bot):
     other = Bot(bot.documents)
     assert other.ask("how long should I ice").answer == bot.ask("how long should I ice").answer
+
+
+def test_a_question_in_a_list_of_questions_to_ask_is_never_the_answer(tmp_path):
+    # NCI's page lists "What signs of infection should I look for?" among questions to ask the care team.
+    page = Path(__file__).parent.parent / "eval" / "tuning-10" / "corpus" / "nci-infection-neutropenia.txt"
+    (tmp_path / page.name).write_bytes(page.read_bytes())
+    answer = Bot.from_folder(tmp_path).ask("What are the signs of an infection during cancer treatment?")
+    assert "Consider adding these questions" not in answer.answer
+    assert answer.kind == "answer" and "chills" in answer.answer and "one or more of these signs:" in answer.answer
