@@ -11,7 +11,7 @@ from qa_bot.intents import Intent
 from qa_bot.models import Answer
 from qa_bot.question_forms import question_form
 
-__all__ = ["DISCLAIMER", "Contacts", "QuestionForms", "abstain", "greeting", "safety", "smalltalk", "suggestions",
+__all__ = ["DISCLAIMER", "Contacts", "QuestionForms", "abstain", "greeting", "label", "named", "safety", "smalltalk", "suggestions",
            "titles", "topics"]
 
 DISCLAIMER = "I share general information from the documents, not medical advice."
@@ -87,12 +87,25 @@ def topics(index: Index, limit: int = 5) -> list[str]:
     return out[:limit]
 
 
+LABEL_CHARS = 70  # a header or a one-line reply names the documents only while they fit this
+
+
 def titles(documents: list[Document]) -> str:
     """The documents' titles as a phrase: "A, B, C and D", or "A, B, C and 5 more documents" for many."""
-    if len(documents) > 4:
-        return ", ".join(d.title for d in documents[:3]) + f" and {len(documents) - 3} more documents"
-    titles = [d.title for d in documents]
+    return named([d.title for d in documents])
+
+
+def named(titles: list[str]) -> str:
+    """Titles as a phrase: all of them up to four, else the first three and how many more."""
+    if len(titles) > 4:
+        return ", ".join(titles[:3]) + f" and {len(titles) - 3} more documents"
     return " and ".join(titles) if len(titles) < 3 else ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
+def label(documents: list[Document]) -> str:
+    """A short name for the documents, for a header or a reply said often: their titles, or "these 4 documents"."""
+    phrase = titles(documents)
+    return phrase if len(documents) == 1 or len(phrase) <= LABEL_CHARS else f"these {len(documents)} documents"
 
 
 def _listed(questions: list[str]) -> str:
@@ -118,7 +131,7 @@ def smalltalk(intent: Intent, documents: list[Document], known: list[str]) -> An
 
 def abstain(documents: list[Document], known: list[str], confidence: float) -> Answer:
     """Say kindly that the documents don't answer this, and what they do cover."""
-    text = (f"I'm sorry, I couldn't find an answer to that in {titles(documents)}. "
+    text = (f"I'm sorry, I couldn't find an answer to that in {label(documents)}. "
             f"I can help with questions like these: {_listed(known[:3])} "
             "For anything else, please ask your health care provider.")
     return Answer("abstain", text, confidence, suggestions=tuple(known[:3]))

@@ -60,3 +60,20 @@ def test_the_bundled_corpus_opens_with_its_own_questions(tmp_path):
     welcome = client.get("/api/welcome").get_json()
     assert welcome["suggestions"][0] == "What is Gluteus Medius Syndrome?"
     assert welcome["greeting"].startswith("Hi! I answer questions about Gluteus Medius Syndrome")
+
+
+def test_many_long_titles_give_a_short_header_and_abstain_but_every_title_in_the_greeting_and_help(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    long_titles = ["How do I care for someone who is sick at home?", "When and how do I properly wash my hands?",
+                   "Infection and Neutropenia during Cancer Treatment", "Hip Replacement: What to Expect"]
+    for n, title in enumerate(long_titles):
+        (corpus / f"doc-{n}.md").write_text(f"# {title}\n\n## Rest\n\nRest for {n + 2} days.\n", encoding="utf-8")
+    client = _client(corpus, tmp_path)
+    page = client.get("/").get_data(as_text=True)
+    assert "<h1>These 4 documents</h1>" in page and 'data-title="Ask about these 4 documents"' in page
+    abstain = client.post("/api/ask", json={"question": "what is the capital of France"}).get_json()
+    assert abstain["kind"] == "abstain" and "find an answer to that in these 4 documents." in abstain["answer"]
+    greeting = client.get("/api/welcome").get_json()["greeting"]
+    help_text = _slack_help(client)
+    assert all(title in greeting and title in help_text for title in long_titles)  # never "and 1 more"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from qa_bot import replies
 from qa_bot.models import Answer
 
 __all__ = ["escape_mrkdwn", "mattermost_text", "slack_message", "usage"]
@@ -55,9 +56,7 @@ def _source(answer: Answer, base_url: str) -> tuple[str, str] | None:
 
 def usage(welcome: dict[str, Any], prefix: str = "") -> str:
     """How to ask, with example questions from the loaded documents (``Service.welcome()``)."""
-    titles = [d["title"] for d in welcome["documents"]]
-    about = " and ".join(titles) if len(titles) <= 3 else ", ".join(titles[:3]) + f" and {len(titles) - 3} more"
-    lead = f"Ask me a question about {about}, for example:"
+    lead = f"Ask me a question about {replies.named([d['title'] for d in welcome['documents']])}, for example:"
     examples = "\n".join(f"• {prefix} {q}".replace("•  ", "• ") for q in welcome["suggestions"])
     return f"{lead}\n{examples}\n{welcome['disclaimer']}"
 

@@ -39,6 +39,6 @@ def stylesheet() -> Response:
 @widget.get("/")
 def demo() -> Response:
     svc = service()
-    titles = replies.titles(svc.bot.documents)
-    return Response(render_template("demo.html", documents=svc.bot.documents, titles=titles,
+    return Response(render_template("demo.html", documents=svc.bot.documents, titles=replies.titles(svc.bot.documents),
+                                    label=replies.label(svc.bot.documents),
                                     welcome=svc.welcome()), mimetype="text/html")
