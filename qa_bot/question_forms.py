@@ -74,7 +74,7 @@ def _base_verb(gerund: str) -> str:
     stem = gerund.lower()[:-3]
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
         return stem[:-1]
-    if re.search(r"(v|c|z|[aiou]s|ag|dg)$", stem):
+    if re.search(r"(v|c|z|[aiou]s|ag|dg|[^aeiou][aiu]r)$", stem):  # ... "preparing", "measuring", not "monitoring"
         return stem + "e"
     if len(re.findall(r"[aeiouy]+", stem)) == 1 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", stem):
         return stem + "e"

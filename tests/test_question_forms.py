@@ -19,6 +19,8 @@ CORPORA = ["library", "back", "elbow", "shoulder"]
     ("Taking care of your cast", "Broken Arm", "How do I take care of my cast?"),
     ("Managing pain, stiffness, and swelling", "Ankle Sprain, Adult", "How do I manage pain, stiffness, and swelling?"),
     ("Using crutches", "Ankle Sprain, Adult", "How do I use crutches?"),
+    ("Preparing for Hip Replacement Surgery", "Hip Replacement", "How do I prepare for Hip Replacement surgery?"),
+    ("Monitoring your blood sugar", "Diabetes", "How do I monitor my blood sugar?"),
     ("How to use an inhaler", "Asthma", "How do I use an inhaler?"),
     # warning-sign lead-ins and "when to"
     ("Contact a health care provider if", "Plantar Fasciitis",
