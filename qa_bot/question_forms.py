@@ -103,6 +103,11 @@ def question_form(heading: str, title: str) -> str:
         s = ""
     elif not text or text.lower() in (title.lower(), s.lower()):
         return f"What is {s}?"
+    # "Overview of Hip Replacement Surgery", "About gout": the heading names its topic after a word for "about".
+    text = re.sub(r"(?i)^(?:an? )?(?:overview of|introduction to|about|all about|facts about|basics of)\s+(?=\S)", "", text)
+    text = text[:1].upper() + text[1:]
+    if s and text.lower() in (title.lower(), s.lower()):
+        return f"What is {s}?"
     lower = text.lower()
     when = re.match(r"(?i)^when to (.+?)\??$", text)
     if when:

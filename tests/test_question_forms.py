@@ -21,6 +21,8 @@ CORPORA = ["library", "back", "elbow", "shoulder"]
     ("Using crutches", "Ankle Sprain, Adult", "How do I use crutches?"),
     ("Preparing for Hip Replacement Surgery", "Hip Replacement", "How do I prepare for Hip Replacement surgery?"),
     ("Monitoring your blood sugar", "Diabetes", "How do I monitor my blood sugar?"),
+    ("Overview of Hip Replacement Surgery", "Hip Replacement", "What should I know about Hip Replacement surgery?"),
+    ("Overview of Gout", "Gout", "What is Gout?"),
     ("How to use an inhaler", "Asthma", "How do I use an inhaler?"),
     # warning-sign lead-ins and "when to"
     ("Contact a health care provider if", "Plantar Fasciitis",
