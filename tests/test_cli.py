@@ -86,6 +86,14 @@ def test_sections_lists_every_heading(run):
     assert "Sign up" not in result.output
 
 
+def test_sections_shows_long_document_ids_whole(run, tmp_path):
+    (tmp_path / "cdc-caring-for-someone-sick-at-home.md").write_text("# Care\n\n## Masks\n\nWear a mask.\n",
+                                                                     encoding="utf-8")
+    result = run("sections", "--corpus", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1].split() == ["cdc-caring-for-someone-sick-at-home", "12", "1", "Masks"]
+
+
 def test_eval_prints_table_misses_and_median(run, tmp_path):
     cases = tmp_path / "cases.jsonl"
     cases.write_text("\n".join(json.dumps(c) for c in [

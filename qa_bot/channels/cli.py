@@ -215,10 +215,11 @@ def evaluate_command(path: Path, corpus: Path | None, as_json: bool) -> None:
 def sections(corpus: Path | None) -> None:
     """Show how the corpus was split: document, heading, size."""
     bot = _bot(corpus)
-    click.echo(f"{'document':<32}{'chars':>7}{'units':>7}  heading")
+    width = max(len("document"), *(len(d.id) for d in bot.documents)) + 1  # ids whole: they name files and URLs
+    click.echo(f"{'document':<{width}}{'chars':>7}{'units':>7}  heading")
     for doc in bot.documents:
         for section in doc.sections:
-            click.echo(f"{doc.id[:31]:<32}{section.size:>7}{len(section.units):>7}  {section.heading}")
+            click.echo(f"{doc.id:<{width}}{section.size:>7}{len(section.units):>7}  {section.heading}")
 
 
 def _settings(**overrides: object) -> Settings:
