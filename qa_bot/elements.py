@@ -52,8 +52,9 @@ def is_boilerplate(text: str) -> bool:
 # wash your hands.", "Read the news release to learn more."): a link's text left in the page. It echoes a
 # question's words and answers none, so in a paragraph it is never a unit; "Learn manual drainage from your
 # therapist." stays, and so does a list item ("Learn about your asthma" among ways to control it).
-_POINTER = re.compile(r"^(learn|read|find out)( more)?\s*(about|at\b|in\b|on\b)|^learn (what|when|how|why|where|which|whether|"
-                      r"basic)\b|^(read|visit|see|go to|watch)\b.*\bto (learn|find out|read) more\b", re.IGNORECASE)
+_POINTER = re.compile(r"^(learn|read|find out)( more)?\s*about|^(learn|read|find out) more (at|in|on)\b|^read on\b|"
+                      r"^learn (what|when|how|why|where|which|whether|basic)\b|"
+                      r"^(read|visit|see|go to|watch)\b.*\bto (learn|find out|read) more\b", re.IGNORECASE)
 
 
 def is_pointer(sentence: str) -> bool:

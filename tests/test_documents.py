@@ -93,12 +93,13 @@ def test_a_key_point_sentence_under_an_empty_heading_opens_that_heading_s_sectio
 def test_a_sentence_that_only_points_elsewhere_is_never_a_unit_but_a_list_item_like_it_is():
     text = ("Hand Washing\n\nHandwashing protects your family. Learn when and how you should wash your hands.\n\n"
             "Wash for 20 seconds. Learn more about soap. Read the news release to learn more.\n\n"
-            "Learn manual drainage from your therapist.\n\nYou can do these things to control it:\n\n"
+            "Learn manual drainage from your therapist. Read in a quiet room. Learn more at MedlinePlus.\n\n"
+            "You can do these things to control it:\n\n"
             "• Learn about your asthma.\n• Rest.\n")
     _, sections = parse_plain(text, "hands")
     assert [u.text for u in sections[0].units] == [
         "Handwashing protects your family.", "Wash for 20 seconds.", "Learn manual drainage from your therapist.",
-        "You can do these things to control it:", "Learn about your asthma.", "Rest."]
+        "Read in a quiet room.", "You can do these things to control it:", "Learn about your asthma.", "Rest."]
 
 
 def test_heading_split_over_two_lines_is_rejoined():
