@@ -48,13 +48,12 @@ def is_boilerplate(text: str) -> bool:
     return len(text) < 160 and any(p.search(text) for p in _BOILERPLATE)
 
 
-# A sentence that only sends the reader elsewhere ("Learn more about DNA.", "Learn when and how you should
-# wash your hands.", "Read the news release to learn more."): a link's text left in the page. It echoes a
-# question's words and answers none, so in a paragraph it is never a unit; "Learn manual drainage from your
-# therapist." stays, and so does a list item ("Learn about your asthma" among ways to control it).
-_POINTER = re.compile(r"^(learn|read|find out)( more)?\s*about|^(learn|read|find out) more (at|in|on)\b|^read on\b|"
-                      r"^learn (what|when|how|why|where|which|whether|basic)\b|"
-                      r"^(read|visit|see|go to|watch)\b.*\bto (learn|find out|read) more\b", re.IGNORECASE)
+# A sentence that only sends the reader elsewhere ("Learn more about DNA.", "Learn about treatment side
+# effects.", "Read the news release to learn more."): a link's text left in the page. It echoes a question's
+# words and answers none, so in a paragraph it is never a unit. Advice that starts alike stays ("Learn how to
+# use your inhaler.", "See your doctor to learn more about your risk."), and so does a list item.
+_POINTER = re.compile(r"^(learn|read|find out) (more )?about\b|^(learn|read|find out) more (at|in|on)\b|^read on\b|"
+                      r"^(read|visit|watch)\b.*\bto (learn|find out|read) more\b", re.IGNORECASE)
 
 
 def is_pointer(sentence: str) -> bool:

@@ -26,20 +26,50 @@ _PUNKT_PARAMS.abbrev_types = {
     "u.s", "a.m", "p.m", "min", "max", "mg", "ml", "oz", "lb", "lbs", "in", "ft", "cm", "mm",
 }
 _SENTENCES = PunktSentenceTokenizer(_PUNKT_PARAMS)
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape of ASCII punctuation
-_HALF_EMPHASIS = re.compile(r"\*\*|(?<![_\w])__(?=\w)|(?<=\w)__(?![_\w])")  # not a blank's "____"
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|_{3,}")  # a backslash escape of ASCII punctuation, or a blank to fill in
+_STAND_IN = re.compile("\0([\ue000-\uf8ff])")
+_MARKER = re.compile(r"\*\*|(?<!_)__(?!_)")  # bold markers; a run of underscores is a blank to fill in
+_EDGE_EMPHASIS = re.compile(r"^(\*\*|__(?!_))\s*(?=\S)|(?<=\S)\s*((?<!_)__|\*\*)$")
+# An opener before a word ("it **out") or a closer after one ("children.** Ask"), never "2**3".
+_LONE_MARKER = re.compile(r"(?<!\S)(\*\*|__)(?=\w)|(?<=[\w.!?,;:)])(\*\*|__)(?!\S)")
 
 
 def _clean_inline(text: str) -> str:
     """Remove Markdown inline markup a reader does not see (emphasis, code ticks, link targets, escapes)."""
-    escaped: list[str] = []  # "\*" is a literal asterisk: kept out of the emphasis rules, shown without its "\"
-    text = _ESCAPE.sub(lambda m: escaped.append(m.group(1)) or "\0", text.replace("\0", ""))
+    text, escaped = _hide_escapes(text)
+    return _shown_escapes(_strip_markup(text), escaped)
+
+
+def _hide_escapes(text: str) -> tuple[str, list[str]]:
+    """The text with each backslash escape ("\\*", a literal asterisk) and blank ("____") as a stand-in markup rules skip."""
+    escaped: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        escaped.append(m.group(1) or m.group(0))
+        return f"\0{chr(0xE000 + len(escaped) - 1)}"
+
+    return _ESCAPE.sub(hide, text.replace("\0", "")), escaped
+
+
+def _shown_escapes(text: str, escaped: list[str]) -> str:
+    """Each stand-in back as its literal character (one dropped with a link's target stays dropped)."""
+    return _STAND_IN.sub(lambda m: escaped[ord(m.group(1)) - 0xE000], text) if escaped else text
+
+
+def _strip_markup(text: str) -> str:
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", r"\2", text)
-    text = re.sub(r"`([^`]+)`", r"\1", text)
-    return re.sub("\0", lambda _: escaped.pop(0), text) if escaped else text
+    return re.sub(r"`([^`]+)`", r"\1", text)
+
+
+def _without_half_emphasis(sentence: str) -> str:
+    """A sentence without the half of a bold span that a sentence break cut ("** Swallowing", "Keep it **out")."""
+    sentence = _EDGE_EMPHASIS.sub("", sentence)
+    if len(_MARKER.findall(sentence)) % 2:
+        sentence = _LONE_MARKER.sub("", sentence, count=1)
+    return sentence
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -176,10 +206,12 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
         parent = item_stack[-1][1] if (block.kind == "item" and item_stack) else None
         first = len(units)
         for s, e in pieces:
-            shown = collapse(_clean_inline(raw[s:e]) if markdown else raw[s:e])
             if markdown:
                 # Emphasis over several sentences leaves each sentence one half of its markers.
-                shown = collapse(_HALF_EMPHASIS.sub("", shown))
+                hidden, escaped = _hide_escapes(raw[s:e])
+                shown = collapse(_shown_escapes(_without_half_emphasis(collapse(_strip_markup(hidden))), escaped))
+            else:
+                shown = collapse(raw[s:e])
             if shown and not ONLY_NUMBERS.fullmatch(shown) and not (block.kind == "paragraph" and is_pointer(shown)):
                 units.append(Unit(shown, body_start + s, body_start + e, b_index, block.depth, parent))
         if block.kind == "item" and len(units) > first:
@@ -214,9 +246,10 @@ def _sections(text: str, doc_id: str, title: str, els: list[Element], markdown: 
         sections.append(Section(doc_id, heading, anchor, level, start, end, tuple(blocks), tuple(units)))
 
     heading, level, start, body = title, 1, 0, []
+    titled = True  # the section being read is the document's opening, under its title
     for el in els:
-        if el.kind == "heading" and _SENTENCE.search(el.text) and not _introduces(text, start) and not any(
-                not is_boilerplate(text[e.body_start:e.end]) for e in body):
+        if el.kind == "heading" and not titled and _SENTENCE.search(el.text) and not _introduces(text, start) \
+                and not any(not is_boilerplate(text[e.body_start:e.end]) for e in body):
             # A sentence right under a heading with no text of its own ("Who is at risk?" then "Age
             # may affect the risk."): a summary's key point set as a subheading, so the section's opening.
             # Under a heading that ends with a colon ("Take extra steps if:") it is what that introduces.
@@ -224,7 +257,7 @@ def _sections(text: str, doc_id: str, title: str, els: list[Element], markdown: 
             continue
         if el.kind == "heading":
             close(heading, level, start, el.start, body)
-            heading, level, start, body = el.text, el.level, el.start, []
+            heading, level, start, body, titled = el.text, el.level, el.start, [], False
         else:
             body.append(el)
     close(heading, level, start, len(text.rstrip()), body)

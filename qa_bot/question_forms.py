@@ -104,8 +104,9 @@ def question_form(heading: str, title: str) -> str:
     elif not text or text.lower() in (title.lower(), s.lower()):
         return f"What is {s}?"
     # "Overview of Hip Replacement Surgery", "About gout": the heading names its topic after a word for "about".
-    text = re.sub(r"(?i)^(?:an? )?(?:overview of|introduction to|about|all about|facts about|basics of)\s+(?=\S)", "", text)
-    text = text[:1].upper() + text[1:]
+    topic = re.sub(r"(?i)^(?:an? )?(?:overview of|introduction to|about|all about|facts about|basics of)\s+(?=\S)", "", text)
+    if topic != text:
+        text = topic[:1].upper() + topic[1:]
     if s and text.lower() in (title.lower(), s.lower()):
         return f"What is {s}?"
     lower = text.lower()

@@ -126,7 +126,7 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
             form = form or "list"
         elif not (form and list_following(section, 0, numbered=form == "procedure")):
             start = _take(section, list(range(len(section.units))))
-            lead = next((k for k in start if is_lead_in(section, k)), None)
+            lead = next((k for k in start if is_lead_in(section, k) and introduced(section, k)), None)
             if lead is not None:
                 # The section's start runs into a list ("... one or more of these signs:"): never cut it at or
                 # just after its lead-in.

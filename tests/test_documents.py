@@ -87,19 +87,25 @@ def test_a_key_point_sentence_under_an_empty_heading_opens_that_heading_s_sectio
         ("Who is at risk?", ["Babies born early are most at risk.", "They need boiled water."]),
         # Under a heading that introduces it, the sentence is what the heading's "if:" is about: still a heading.
         ("Your baby is younger than 2 months old.", ["Boil the water."])]
+    assert all(markdown[u.start:u.end] == u.text for s in sections for u in s.units)
+    # Right under the document's title, a sentence heading heads its own section, as its twin further down does.
+    _, sections = parse_markdown("# Flu\n\n## Wash your hands often.\n\nUse soap.\n\n## Avoid close contact.\n\nStay home.\n",
+                                 "flu")
+    assert [s.heading for s in sections] == ["Wash your hands often.", "Avoid close contact."]
     assert all(plain[u.start:u.end] == u.text for s in parse_plain(plain, "hcl")[1] for u in s.units)
 
 
-def test_a_sentence_that_only_points_elsewhere_is_never_a_unit_but_a_list_item_like_it_is():
-    text = ("Hand Washing\n\nHandwashing protects your family. Learn when and how you should wash your hands.\n\n"
-            "Wash for 20 seconds. Learn more about soap. Read the news release to learn more.\n\n"
-            "Learn manual drainage from your therapist. Read in a quiet room. Learn more at MedlinePlus.\n\n"
-            "You can do these things to control it:\n\n"
+def test_a_sentence_that_only_points_elsewhere_is_never_a_unit_but_advice_and_list_items_like_it_are():
+    text = ("Hand Washing\n\nHandwashing protects your family. Learn more about when to wash your hands.\n\n"
+            "Wash for 20 seconds. Learn about soap. Read the news release to learn more.\n\n"
+            "Learn how to use your inhaler. See your doctor to learn more about your risk. Read in a quiet room. "
+            "Learn more at MedlinePlus.\n\nYou can do these things to control it:\n\n"
             "• Learn about your asthma.\n• Rest.\n")
     _, sections = parse_plain(text, "hands")
     assert [u.text for u in sections[0].units] == [
-        "Handwashing protects your family.", "Wash for 20 seconds.", "Learn manual drainage from your therapist.",
-        "Read in a quiet room.", "You can do these things to control it:", "Learn about your asthma.", "Rest."]
+        "Handwashing protects your family.", "Wash for 20 seconds.", "Learn how to use your inhaler.",
+        "See your doctor to learn more about your risk.", "Read in a quiet room.",
+        "You can do these things to control it:", "Learn about your asthma.", "Rest."]
 
 
 def test_heading_split_over_two_lines_is_rejoined():
@@ -132,9 +138,13 @@ def test_emphasis_across_a_sentence_break_leaves_no_markers_in_either_sentence()
     _, sections = parse_markdown(text, "hands")
     assert [u.text for u in sections[0].units] == [
         "Caution!", "Swallowing sanitizer can poison.", "Keep it out of reach of children.", "Ask a doctor."]
-    # A backslash escape is a literal character: no markup, and shown without its backslash.
-    _, sections = parse_markdown("# Formula\n\nMix 2\\*3 \\_scoops\\_ of *formula*.\0\n", "f")
-    assert [u.text for u in sections[0].units] == ["Mix 2*3 _scoops_ of formula."]
+    # A backslash escape is a literal character: no markup, and shown without its backslash, wherever it is.
+    _, sections = parse_markdown("# Formula\n\nMix 2\\*3 \\_scoops\\_ of *formula*. See the [guide](http://x/a\\_b) "
+                                 "and 4\\#5, rate it \\*\\*high\\*\\*. Math 2**3 is eight. Hold for ____ seconds, __then__ "
+                                 "rest.\n\0", "f")
+    assert [u.text for u in sections[0].units] == [
+        "Mix 2*3 _scoops_ of formula.", "See the guide and 4#5, rate it **high**.", "Math 2**3 is eight.",
+        "Hold for ____ seconds, then rest."]
 
 
 def test_markdown_bold_lines_head_sections_where_a_page_has_no_heading_marks():

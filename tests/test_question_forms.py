@@ -23,6 +23,7 @@ CORPORA = ["library", "back", "elbow", "shoulder"]
     ("Monitoring your blood sugar", "Diabetes", "How do I monitor my blood sugar?"),
     ("Overview of Hip Replacement Surgery", "Hip Replacement", "What should I know about Hip Replacement surgery?"),
     ("Overview of Gout", "Gout", "What is Gout?"),
+    ("eGFR and kidney health", "Kidney Disease", "What should I know about eGFR and kidney health?"),
     ("How to use an inhaler", "Asthma", "How do I use an inhaler?"),
     # warning-sign lead-ins and "when to"
     ("Contact a health care provider if", "Plantar Fasciitis",

@@ -579,3 +579,14 @@ def test_a_section_answered_from_its_start_never_stops_at_a_lead_in(tmp_path):
     assert texts[1].endswith("one or more of these signs:")
     assert texts[2:] == ["fever of 100.5 °F or higher", "chills", "cough or sore throat",
                          "Call your health care team if you have signs of an infection."]
+
+
+def test_a_lead_in_with_no_list_after_it_never_ends_a_section_s_start(tmp_path):
+    (tmp_path / "infection.md").write_text(
+        "# Infection during Treatment\n\nAn infection is the growth of germs in the body. Remember this rule:\n\n"
+        "Germs spread on hands, so wash them often. Wash before you eat.\n\nCall your team if you have a fever.\n",
+        encoding="utf-8")
+    section = load_document(tmp_path / "infection.md").sections[0]
+    texts = [section.units[j].text for j in shape(section, 0, heading_led=True, form=None).units]
+    assert texts[:2] == ["An infection is the growth of germs in the body.", "Remember this rule:"]
+    assert texts[2] == "Germs spread on hands, so wash them often."
