@@ -34,10 +34,12 @@ _EDGE_EMPHASIS = re.compile(r"^(\*\*|__(?!_))\s*(?=\S)|(?<=\S)\s*((?<!_)__|\*\*)
 _LONE_MARKER = re.compile(r"(?<!\S)(\*\*|__)(?=\w)|(?<=[\w.!?,;:)])(\*\*|__)(?!\S)")
 
 
-def _clean_inline(text: str) -> str:
+def _clean_inline(text: str, sentence: bool = False) -> str:
     """Remove Markdown inline markup a reader does not see (emphasis, code ticks, link targets, escapes)."""
+    # A ``sentence`` cut from its paragraph also loses the half of a bold span the cut left in it.
     text, escaped = _hide_escapes(text)
-    return _shown_escapes(_strip_markup(text), escaped)
+    text = collapse(_strip_markup(text))
+    return _shown_escapes(_without_half_emphasis(text) if sentence else text, escaped)
 
 
 def _hide_escapes(text: str) -> tuple[str, list[str]]:
@@ -206,12 +208,7 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
         parent = item_stack[-1][1] if (block.kind == "item" and item_stack) else None
         first = len(units)
         for s, e in pieces:
-            if markdown:
-                # Emphasis over several sentences leaves each sentence one half of its markers.
-                hidden, escaped = _hide_escapes(raw[s:e])
-                shown = collapse(_shown_escapes(_without_half_emphasis(collapse(_strip_markup(hidden))), escaped))
-            else:
-                shown = collapse(raw[s:e])
+            shown = collapse(_clean_inline(raw[s:e], sentence=True) if markdown else raw[s:e])
             if shown and not ONLY_NUMBERS.fullmatch(shown) and not (block.kind == "paragraph" and is_pointer(shown)):
                 units.append(Unit(shown, body_start + s, body_start + e, b_index, block.depth, parent))
         if block.kind == "item" and len(units) > first:
