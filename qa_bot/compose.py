@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from qa_bot.documents import Document, Section
 from qa_bot.models import Citation
 from qa_bot.shape import Shape
 
 __all__ = ["compose"]
+
+_NUMBER = re.compile(r"\(?(\d{1,3}|[A-Za-z])[.)]")  # "2.", "b)", "(3)": a step's number as the document has it
 
 
 def _heading_piece(doc: Document, section: Section) -> tuple[str, int, int]:
@@ -19,10 +23,29 @@ def _heading_piece(doc: Document, section: Section) -> tuple[str, int, int]:
     return " ".join(doc.text[start:end].split()), start, end
 
 
+def _numbered(doc: Document, section: Section, units: tuple[int, ...]) -> dict[int, tuple[str, int]]:
+    """Each shown step's number and where it starts, when two or more steps of a numbered list are shown."""
+    out = {}
+    for i in units:
+        unit, block = section.units[i], section.blocks[section.units[i].block]
+        if block.kind != "item" or not block.ordered or (i and section.units[i - 1].block == unit.block):
+            continue
+        lead = doc.text[block.start:unit.start]
+        number = _NUMBER.fullmatch(lead.strip())
+        if number:
+            out[i] = (number.group(), block.start + len(lead) - len(lead.lstrip()))
+    # One step alone keeps no number: "3." before a lone sentence reads as a stray mark.
+    return out if len(out) > 1 else {}
+
+
 def compose(doc: Document, section: Section, shape: Shape) -> tuple[str, Citation]:
     """The answer text a person reads and the citation that points at exactly those words."""
-    # Pieces: (text, start, end, position, block); position orders and tells adjacency.
-    pieces = [(section.units[i].text, section.units[i].start, section.units[i].end, i, section.units[i].block)
+    numbers = _numbered(doc, section, shape.units)
+    # Pieces: (text, start, end, position, block); position orders and tells adjacency. A step shows its
+    # number, which is the document's own text, so its span starts there.
+    pieces = [(f"{numbers[i][0]} {section.units[i].text}" if i in numbers else section.units[i].text,
+               numbers[i][1] if i in numbers else section.units[i].start, section.units[i].end, i,
+               section.units[i].block)
               for i in shape.units]
     if shape.heading_lead:
         pieces.insert(0, (*_heading_piece(doc, section), -1, -1))

@@ -101,7 +101,7 @@ def test_a_question_that_asks_no_value_gets_the_exercise_whole_blanks_and_all(bo
     # The bridge's closest line is "Hold this position for ____ seconds.": withheld only when the value is asked.
     answer = bot.ask(question)
     assert answer.kind == "answer"
-    assert answer.answer.startswith("Lie on your back on a firm surface")
+    assert answer.answer.startswith("1. Lie on your back on a firm surface")
     assert "Hold this position for __________ seconds." in answer.answer
     assert "Let your muscles relax completely between repetitions." in answer.answer
     assert_verbatim(answer, {d.id: d.text for d in bot.documents})

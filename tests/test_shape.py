@@ -100,6 +100,16 @@ def test_a_how_to_question_gets_every_step_of_the_procedure_with_its_notes(hando
     for step in ("Wrap the cold pack", "Never put ice", "Rest your leg", "Hold the pack", "Leave it on for 15",
                  "Take it off for at least an hour"):
         assert step in answer.answer
+    # Steps keep the document's numbers (its own text, inside the spans); a nested note has none.
+    lines = answer.answer.split("\n")
+    assert [line[:3] for line in lines if line[:1].isdigit()] == ["1. ", "2. ", "3. ", "4. ", "5. "]
+    assert "Never put ice or a cold pack straight on your skin." in lines
+    assert_verbatim(answer, _texts(handout))
+
+
+def test_one_step_shown_alone_keeps_no_number(handout):
+    answer = handout.ask("what do I wrap the cold pack in")
+    assert answer.answer == "Follow these steps:\nWrap the cold pack in a thin towel."
     assert_verbatim(answer, _texts(handout))
 
 
