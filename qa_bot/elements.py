@@ -49,10 +49,12 @@ def is_boilerplate(text: str) -> bool:
 
 
 # A sentence that only sends the reader elsewhere ("Learn more about DNA.", "Learn about treatment side
-# effects.", "Read the news release to learn more."): a link's text left in the page. It echoes a question's
-# words and answers none, so in a paragraph it is never a unit. Advice that starts alike stays ("Learn how to
-# use your inhaler.", "See your doctor to learn more about your risk."), and so does a list item.
+# effects.", "Read the news release to learn more.") or promises what a linked page tells ("Learn when and how
+# you should wash your hands.", "Learn what breast density is."): a link's text left in the page. It echoes a
+# question's words and answers none, so in a paragraph it is never a unit. Advice that starts alike stays
+# ("Learn how to use your inhaler.", "See your doctor to learn more about your risk."), and so does a list item.
 _POINTER = re.compile(r"^(learn|read|find out) (more )?about\b|^(learn|read|find out) more (at|in|on)\b|^read on\b|"
+                      r"^(learn|find out) (when|what|why|which|where|whether|if|how(?! to\b))\b|"
                       r"^(read|visit|watch)\b.*\bto (learn|find out|read) more\b", re.IGNORECASE)
 
 

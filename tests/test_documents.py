@@ -99,7 +99,8 @@ def test_a_sentence_that_only_points_elsewhere_is_never_a_unit_but_advice_and_li
     text = ("Hand Washing\n\nHandwashing protects your family. Learn more about when to wash your hands.\n\n"
             "Wash for 20 seconds. Learn about soap. Read the news release to learn more.\n\n"
             "Learn how to use your inhaler. See your doctor to learn more about your risk. Read in a quiet room. "
-            "Learn more at MedlinePlus.\n\nYou can do these things to control it:\n\n"
+            "Learn more at MedlinePlus. Learn when and how you should wash your hands. Learn what breast density is. "
+            "Find out if you are at risk.\n\nYou can do these things to control it:\n\n"
             "• Learn about your asthma.\n• Rest.\n")
     _, sections = parse_plain(text, "hands")
     assert [u.text for u in sections[0].units] == [
