@@ -26,7 +26,7 @@ from qa_bot.query import Query, QueryWord, analyze_question, without_topic
 from qa_bot.ranker import Ranker
 from qa_bot.spelling import Speller
 from qa_bot.synonyms import Synonyms
-from qa_bot.text import STOPWORDS
+from qa_bot.text import STOPWORDS, has_lone_surrogate, storable
 from qa_bot.triage import Triage
 
 __all__ = ["MAX_QUESTION_CHARS", "Bot"]
@@ -45,6 +45,8 @@ def _check_question(question: object, limit: int = MAX_QUESTION_CHARS) -> str:
     question = question.strip()
     if not question:
         raise InvalidQuestionError("the question is empty; type a question about the documents")
+    if has_lone_surrogate(question):
+        raise InvalidQuestionError("the question holds a broken character (half of a UTF-16 pair); send it as valid Unicode text")
     if len(question) > limit:
         raise QuestionTooLongError(f"the question is {len(question)} characters long; the limit is {limit}")
     return question
@@ -57,7 +59,7 @@ def _check_history(history: object) -> list[str]:
         raise InvalidQuestionError("history must be a list of earlier questions")
     if not all(isinstance(h, str) for h in history):
         raise InvalidQuestionError("every history entry must be text")
-    turns = [h.strip()[:MAX_QUESTION_CHARS] for h in history if h.strip()]
+    turns = [storable(h.strip()[:MAX_QUESTION_CHARS]) for h in history if h.strip()]
     return turns[-HISTORY_TURNS:]
 
 
@@ -158,12 +160,12 @@ class Bot:
         prior: dict[int, float] = {}
         # The words as asked (the triage has embedded them already) unless typos were repaired.
         meaning = _as_asked(query)
-        if turns and is_followup(query.text, known):
-            earlier = self._query(turns[-1])
+        earlier = self._query(turns[-1]) if turns and is_followup(query.text, known) else None
+        previous = self._find(earlier, turns[:-1])[0] if earlier is not None else None
+        if earlier is not None and not (previous is not None and self._switches_subject(query, earlier, previous)):
             # "is that bad?" after "my incision is red" is still told of the writer's own state.
             query = replace(query, words=list(query.words), terms=dict(query.terms),
                             own_state=query.own_state or earlier.own_state)
-            previous, _ = self._find(earlier, turns[:-1])
             if previous is not None:
                 prior[previous.section] = PRIOR_BONUS
             own_weight = sum(w.weight for w in query.words) or 1.0
@@ -185,6 +187,14 @@ class Bot:
         asked = self.encoder.question(meaning)
         topical = without_topic(meaning, self.index.topic_terms)
         return query, Meaning(asked, asked if topical == meaning else self.encoder.question(topical)), prior
+
+    def _switches_subject(self, query: Query, earlier: Query, previous: Span) -> bool:
+        """True if the question names another document's subject that the conversation has not named
+        ("what about toxoplasmosis?" after answers about scabies): a new topic, not a follow-up."""
+        index = self.index
+        own = index.title_terms[index.doc_of_section[previous.section].id]
+        said = {s for w in earlier.words for s in w.stems}
+        return any(s in index.topic_terms and s not in own and s not in said for w in query.words for s in w.stems)
 
     def _confidence(self, span: Span | None, query: Query) -> float:
         """How likely the span answers the question: the fitted model over the answer's evidence."""

@@ -44,8 +44,9 @@ def cache_key(files: list[Path], settings: dict[str, Any]) -> str:
     for name in _DATA:
         digest.update(resources.files("qa_bot.data").joinpath(name).read_bytes())
     for path in files:
-        digest.update(path.name.encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(os.fsencode(path.name) + b"\0")  # a name that is not UTF-8 is skipped, but it keys the cache
+        # Only regular files are read: a pipe would block, a broken link has nothing to read.
+        digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"not a file")
     return digest.hexdigest()
 
 

@@ -74,7 +74,7 @@ def compose(doc: Document, section: Section, shape: Shape) -> tuple[str, Citatio
         document=doc.id, title=doc.title, section=section.heading,
         quote=" … ".join(" ".join(p[0] for p in run) for run in runs),
         start=min(p[1] for p in pieces), end=max(p[2] for p in pieces),
-        url=f"/docs/{doc.id}?hl={','.join(f'{s}-{e}' for s, e in highlight)}#{section.anchor}",
+        url=f"{doc.url}?hl={','.join(f'{s}-{e}' for s, e in highlight)}#{section.anchor}",
         spans=tuple((p[1], p[2]) for p in pieces), more=more,
     )
     return "\n".join(lines), citation

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from urllib.parse import quote
 
 __all__ = ["Block", "Document", "LazySections", "Section", "SectionTable", "Unit", "slugify"]
 
@@ -63,6 +64,11 @@ class Document:
     path: str
     text: str
     sections: Sequence[Section] = field(default=())
+
+    @property
+    def url(self) -> str:
+        """The document page's path; the id is a file name, so a space, "?", "#" or "%" in it is escaped."""
+        return "/docs/" + quote(self.id, safe="")
 
 
 class SectionTable:

@@ -21,6 +21,14 @@ class DocumentNotFoundError(QaBotError):
     """No loaded document has that id."""
 
 
+class UnknownConversationError(QaBotError):
+    """Feedback names a conversation with no answer to rate: unknown, expired, or never answered."""
+
+
+class StorageError(QaBotError):
+    """The database could not record something the client is told was recorded."""
+
+
 class ConfigError(QaBotError):
     """A setting (environment variable) has a value qa-bot cannot use."""
 

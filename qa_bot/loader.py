@@ -11,6 +11,7 @@ from qa_bot.formats import plain
 from qa_bot.formats.build import assemble
 from qa_bot.formats.errors import Unreadable
 from qa_bot.formats.sandbox import Sandbox
+from qa_bot.text import has_lone_surrogate
 
 __all__ = ["FORMATS", "MAX_FILE_BYTES", "corpus_files", "load_corpus", "load_document"]
 
@@ -29,10 +30,16 @@ def corpus_files(folder: Path) -> list[Path]:
         raise CorpusError(f"corpus folder {folder} does not exist; pass --corpus or set QA_BOT_CORPUS")
     if not folder.is_dir():
         raise CorpusError(f"corpus path {folder} is not a folder; pass a folder of documents")
+    # Not only regular files: a broken link or a pipe named like a document is reported when loading, not ignored.
     return sorted(
         p for p in folder.iterdir()
-        if p.suffix.lower() in FORMATS and not p.name.startswith((".", "_")) and p.is_file()
+        if p.suffix.lower() in FORMATS and not p.name.startswith((".", "_")) and not p.is_dir()
     )
+
+
+def readable_name(path: Path) -> bool:
+    """True if the file's name is UTF-8 text: ids, citations and links are made from it."""
+    return not has_lone_surrogate(path.name)  # Python keeps undecodable name bytes as lone surrogates
 
 
 def load_document(path: Path, sandbox: Sandbox | None = None) -> Document:
@@ -70,6 +77,14 @@ def load_corpus(folder: str | Path) -> list[Document]:
     owner: dict[str, str] = {}  # document id -> the file that has it
     with Sandbox() as sandbox:
         for path in corpus_files(folder):
+            if not readable_name(path):
+                shown = path.name.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+                log.warning("skipping %s: its name is not UTF-8 text (saved by another system?); rename it", shown)
+                continue
+            if not path.is_file():
+                log.warning("skipping %s: not a regular file (a broken link, a folder link, a pipe or a device)",
+                            path.name)
+                continue
             if path.stem in owner:
                 # Ids name documents in citations and URLs: handout.pdf and handout.docx cannot both be "handout".
                 log.warning("skipping %s: %s already has the document id %r", path.name, owner[path.stem], path.stem)

@@ -19,6 +19,9 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 # "- **Cancer pain**"): pages written without heading marks use it as a heading.
 _BOLD_LINE = re.compile(r"^ {0,3}(?:(?P<number>\d{1,3}[.)])|(?P<bullet>[-*+•]))?[ \t]*(\*\*|__)(?P<text>[^*_\n]+?)\3[ \t]*$")
 _MAX_ITEM_UNIT = 320
+# A "sentence" longer than this is no sentence (a page flattened to one line, a table, data): it is cut at spaces
+# into pieces of at most this length, so no answer quotes megabytes.
+MAX_UNIT_CHARS = 1000
 _SENTENCE = re.compile(r"^\S+(\s+\S+){3,}(?<!\.\.)\.$")  # four words or more, ending with a full stop
 _PUNKT_PARAMS = PunktParameters()
 _PUNKT_PARAMS.abbrev_types = {
@@ -203,6 +206,7 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
                 # A long block led by a run-in label ("Stress fractures. Stress fractures occur ..."):
                 # the label alone answers nothing, so it stays with its first sentence.
                 pieces[:2] = [(pieces[0][0], pieces[1][1])]
+        pieces = [piece for s, e in pieces for piece in _within_limit(raw, s, e)]
         while item_stack and item_stack[-1][0] >= block.depth:
             item_stack.pop()
         parent = item_stack[-1][1] if (block.kind == "item" and item_stack) else None
@@ -216,6 +220,21 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
         elif block.kind == "paragraph":
             item_stack = []
     return units
+
+
+def _within_limit(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span as pieces of at most MAX_UNIT_CHARS, cut at the last space that fits (or hard, if none does)."""
+    out = []
+    while end - start > MAX_UNIT_CHARS:
+        cut = max(raw.rfind(" ", start, start + MAX_UNIT_CHARS), raw.rfind("\n", start, start + MAX_UNIT_CHARS))
+        cut = cut if cut > start else start + MAX_UNIT_CHARS
+        out.append((start, cut))
+        start = cut
+        while start < end and raw[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+    return out
 
 
 def _introduces(text: str, start: int) -> bool:

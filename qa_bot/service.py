@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from qa_bot import replies
 from qa_bot.bot import Bot
 from qa_bot.config import Settings
+from qa_bot.errors import StorageError, UnknownConversationError
 from qa_bot.models import Answer
 from qa_bot.replies import Contacts
 from qa_bot.shared_state import RedisState
@@ -93,11 +94,11 @@ class Service:
         self.store.save(conversation)
 
     def feedback(self, conversation_id: str, helpful: bool, comment: str | None = None,
-                 about: dict[str, str | None] | None = None) -> bool:
-        """Record feedback on an answer; False if storage dropped it.
+                 about: dict[str, str | None] | None = None) -> None:
+        """Record feedback on an answer: UnknownConversationError if there is none to rate, StorageError if dropped.
 
-        ``about`` may name the answer's document and section (a widget rates older answers too);
-        only a real section is believed, else the conversation's last answer is meant.
+        ``about`` may name the answer's document and section (a widget rates older answers too, after
+        their conversation expired); only a real section is believed, else the conversation's last answer is meant.
         """
         about = about or {}
         conversation = self.store.conversation(conversation_id)
@@ -105,7 +106,14 @@ class Service:
         if self._is_section(about.get("document"), about.get("section")):
             target.update(document=about["document"], section=about["section"],
                           question=about.get("question") if self.settings.log_questions else None)
-        return self.store.add_feedback(conversation_id, helpful, comment, target)
+        elif conversation is None:
+            if not self.store.check():
+                raise StorageError("the database cannot be read right now; try again later")
+            raise UnknownConversationError(
+                f"conversation {conversation_id[:40]!r} has no answer to rate: it is unknown or has expired; "
+                "send the answer's document and section with the feedback")
+        if not self.store.add_feedback(conversation_id, helpful, comment, target):
+            raise StorageError("the feedback could not be saved right now; try again later")
 
     def _is_section(self, document: str | None, section: str | None) -> bool:
         return any(d.id == document and any(s.heading == section for s in d.sections) for d in self.bot.documents)
@@ -115,7 +123,7 @@ class Service:
         bot = self.bot
         return {"greeting": replies.greeting(bot.documents), "disclaimer": replies.DISCLAIMER,
                 "suggestions": list(bot.topics[:3]),
-                "documents": [{"document": d.id, "title": d.title, "url": f"/docs/{d.id}"} for d in bot.documents]}
+                "documents": [{"document": d.id, "title": d.title, "url": d.url} for d in bot.documents]}
 
     def health(self) -> dict:
         """What /healthz reports."""

@@ -19,6 +19,7 @@ from typing import Any
 
 from qa_bot.privacy import redact
 from qa_bot.shared_state import RedisState
+from qa_bot.text import storable
 
 __all__ = ["Conversation", "Store"]
 
@@ -86,6 +87,8 @@ class Store:
         return conn
 
     def _run(self, what: str, sql: str, params: tuple = ()) -> list[tuple] | None:
+        # A lone surrogate (JSON may spell one) cannot be stored as UTF-8: it becomes U+FFFD, not a lost row.
+        params = tuple(storable(p) if isinstance(p, str) else p for p in params)
         try:
             rows = self._db().execute(sql, params).fetchall()
         except (sqlite3.Error, OSError) as exc:

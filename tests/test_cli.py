@@ -74,6 +74,15 @@ def test_chat_from_a_pipe_reads_as_a_transcript(run):
     assert lines[asked + 1] == "bot> Leave the ice on for 20 minutes, 2–3 times a day."
 
 
+@pytest.mark.parametrize(("last", "goodbye"), [("quit", False), ("Exit", False), ("bye, thanks!", True)])
+def test_chat_ends_on_the_words_people_type_to_leave(run, last, goodbye):
+    result = run("chat", "--corpus", str(CORPUS), input=f"how long should I ice\n{last}\nhow long should I ice\n")
+    assert result.exit_code == 0
+    assert result.output.count("Leave the ice on") == 1  # nothing after the last words is read
+    assert ("bot> Take care!" in result.output) == goodbye
+    assert "quit smoking" not in result.output.lower()
+
+
 def test_chat_ends_on_end_of_input(run):
     result = run("chat", "--corpus", str(CORPUS), input="hi\n")
     assert result.exit_code == 0 and "bot> Hello!" in result.output

@@ -12,7 +12,7 @@ import pytest
 from qa_bot.documents import slugify
 from qa_bot.errors import CorpusError
 from qa_bot.loader import load_corpus, load_document
-from qa_bot.parse import parse_markdown, parse_plain
+from qa_bot.parse import MAX_UNIT_CHARS, parse_markdown, parse_plain
 
 from .conftest import CORPUS, LIBRARY
 
@@ -231,3 +231,14 @@ def test_markdown_front_matter_and_tables_are_not_content():
     title, sections = parse_markdown(text, "knee")
     assert title == "Knee"
     assert [u.text for s in sections for u in s.units] == ["Rest the knee."]
+
+
+def test_a_runaway_line_is_cut_into_units_a_chat_can_show_with_offsets_intact():
+    # A page flattened to one 2 MB line with no full stop: no answer may quote all of it.
+    words = " ".join(f"word{i}" for i in range(300_000))
+    text = f"Flattened Page\n\n{words}\n\nShort paragraph here.\n"
+    _, sections = parse_plain(text, "flat")
+    units = sections[0].units
+    assert max(len(u.text) for u in units) <= MAX_UNIT_CHARS
+    assert all(text[u.start:u.end] == u.text for u in units)
+    assert " ".join(u.text for u in units[:-1]) == words and units[-1].text == "Short paragraph here."

@@ -47,6 +47,9 @@ def test_concurrent_writers_in_four_processes_lose_nothing(tmp_path):
             4 * ROWS_PER_PROCESS, 4 * ROWS_PER_PROCESS)
 
 
+RATED = {"document": "gluteus-medius-syndrome", "section": "Follow these instructions at home"}  # a real section
+
+
 def test_kill_9_loses_no_acknowledged_row(tmp_path):
     db = tmp_path / "qa.sqlite3"
     port = free_port()
@@ -65,7 +68,7 @@ def test_kill_9_loses_no_acknowledged_row(tmp_path):
             n += 1
             cid = f"kill-test-{threading.get_ident()}-{n}"
             request = urllib.request.Request(base + "/api/feedback", method="POST",
-                                             data=json.dumps({"conversation_id": cid, "helpful": True}).encode(),
+                                             data=json.dumps({"conversation_id": cid, "helpful": True, **RATED}).encode(),
                                              headers={"Content-Type": "application/json"})
             try:
                 with urllib.request.urlopen(request, timeout=5) as response:
@@ -117,13 +120,13 @@ def test_a_locked_database_neither_blocks_nor_breaks_answers(bot, tmp_path, capl
     try:
         started = time.monotonic()
         answer = client.post("/api/ask", json={"question": "what is the capital of France"})
-        feedback = client.post("/api/feedback", json={"conversation_id": "x", "helpful": False})
+        feedback = client.post("/api/feedback", json={"conversation_id": "x", "helpful": False, **RATED})
         elapsed = time.monotonic() - started
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
     assert answer.status_code == 200 and answer.get_json()["kind"] == "abstain"
-    assert feedback.status_code == 204
+    assert feedback.status_code == 503  # never a 204 for a row that was not stored
     assert elapsed < 3.0
     assert "database is locked" in caplog.text
 
@@ -137,7 +140,8 @@ def test_a_read_only_or_full_database_drops_the_row_with_a_logged_error(bot, tmp
                      "'attempt to write a readonly database'); END")
         conn.execute("CREATE TRIGGER full BEFORE INSERT ON unanswered BEGIN SELECT RAISE(ABORT, "
                      "'database or disk is full'); END")
-    assert client.post("/api/feedback", json={"conversation_id": "x", "helpful": True}).status_code == 204
+    dropped = client.post("/api/feedback", json={"conversation_id": "x", "helpful": True, **RATED})
+    assert dropped.status_code == 503 and dropped.get_json()["error"]["code"] == "storage_unavailable"
     answer = client.post("/api/ask", json={"question": "Is surgery needed?"})
     assert answer.status_code == 200 and answer.get_json()["kind"] == "abstain"
     assert "readonly database" in caplog.text and "disk is full" in caplog.text

@@ -10,6 +10,7 @@ import pytest
 from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 
+from qa_bot.bot import Bot
 from qa_bot.channels.http import create_app
 from qa_bot.channels.openapi import SPEC, build_spec
 from qa_bot.config import Settings
@@ -101,6 +102,57 @@ def test_feedback_is_stored_and_reported(client, app):
     assert report["unanswered"] == [{"question": "what is the capital of france", "count": 1}]
 
 
+def test_feedback_on_no_answer_is_a_404_unless_it_names_a_real_section(client, app):
+    unknown = client.post("/api/feedback", json={"conversation_id": "never-issued", "helpful": True})
+    assert unknown.status_code == 404 and unknown.get_json()["error"]["code"] == "unknown_conversation"
+    # An answer rated after its conversation expired still names its document and section: kept.
+    rated = client.post("/api/feedback", json={"conversation_id": "expired", "helpful": False,
+                                               "document": "gluteus-medius-syndrome",
+                                               "section": "Follow these instructions at home"})
+    assert rated.status_code == 204
+    invented = client.post("/api/feedback", json={"conversation_id": "expired", "helpful": False,
+                                                  "document": "gluteus-medius-syndrome", "section": "Made up"})
+    assert invented.status_code == 404
+    assert app.extensions["qa_bot"].store.report()["feedback"] == [
+        {"document": "gluteus-medius-syndrome", "section": "Follow these instructions at home", "helpful": 0,
+         "unhelpful": 1}]
+
+
+def test_feedback_the_database_cannot_save_is_a_503_not_a_silent_204(bot, tmp_path):
+    settings = Settings(corpus=CORPUS, database=tmp_path / "q.sqlite3")
+    store = Store(settings.database)
+    client = create_app(settings, Service(bot, store, settings)).test_client()
+    cid = client.post("/api/ask", json={"question": "how long should I ice"}).get_json()["conversation_id"]
+    store._db().execute("DROP TABLE feedback")  # a database that lost its table: every insert fails
+    response = client.post("/api/feedback", json={"conversation_id": cid, "helpful": True})
+    assert response.status_code == 503 and response.get_json()["error"]["code"] == "storage_unavailable"
+    assert response.headers["Retry-After"]
+
+
+def test_a_row_whose_text_holds_a_lone_surrogate_is_stored_not_dropped(tmp_path):
+    # Slack's event ids and the CLI's stdin reach the store without the JSON check: half a pair becomes U+FFFD.
+    store = Store(tmp_path / "q.sqlite3")
+    assert store.add_unanswered("broken \ud800 half", "abstain", 0.1)
+    assert store.first_delivery("slack:\udc00") and not store.first_delivery("slack:\udc00")
+    assert store.report()["unanswered"] == [{"question": "broken \ufffd half", "count": 1}]
+
+
+def test_links_to_a_document_whose_file_name_has_url_characters_work(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "care #1 50%?.txt").write_text("Wound Care\n\nKeep the wound clean and dry for two days.\n",
+                                             encoding="utf-8")
+    settings = Settings(corpus=folder, database=tmp_path / "q.sqlite3")
+    client = create_app(settings, Service(Bot.from_folder(folder), Store(settings.database), settings)).test_client()
+    url = client.post("/api/ask", json={"question": "how long should I keep the wound dry"}).get_json()["citations"][0]["url"]
+    assert url.startswith("/docs/care%20%231%2050%25%3F?hl=")
+    page = client.get(url)
+    assert page.status_code == 200 and "<mark" in page.get_data(as_text=True)
+    listed = client.get("/api/documents").get_json()["documents"][0]
+    assert listed["url"] == "/docs/care%20%231%2050%25%3F" and client.get(listed["url"]).status_code == 200
+    assert client.get(listed["url"] + "/original").status_code == 200
+
+
 def test_question_logging_can_be_switched_off(bot, tmp_path):
     settings = Settings(corpus=CORPUS, database=tmp_path / "q.sqlite3", log_questions=False)
     app = create_app(settings, Service(bot, Store(settings.database), settings))
@@ -145,6 +197,15 @@ BAD_REQUESTS = [
     ("history of numbers", {"json": {"question": "hi", "history": [1, 2]}}, 400, "invalid_history"),
     ("history of objects", {"json": {"question": "hi", "history": [{"q": "x"}]}}, 400, "invalid_history"),
     ("history too long", {"json": {"question": "hi", "history": ["a"] * 21}}, 400, "invalid_history"),
+    # JSON may spell half of a UTF-16 pair ("\\ud800"); it is no character, and storage cannot hold it.
+    ("lone surrogate in the question", {"data": b'{"question": "what is \\ud800 this"}',
+                                        "content_type": "application/json"}, 400, "invalid_unicode"),
+    ("lone surrogate in the conversation id", {"data": b'{"question": "hi", "conversation_id": "\\udc00"}',
+                                               "content_type": "application/json"}, 400, "invalid_unicode"),
+    ("lone surrogate in a key", {"data": b'{"question": "hi", "\\ud83d": 1}', "content_type": "application/json"},
+     400, "invalid_unicode"),
+    ("a surrogate pair is a character", {"data": b'{"question": "hi \\ud83d\\udc4b"}', "content_type": "application/json"},
+     200, None),
 ]
 
 

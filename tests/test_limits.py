@@ -23,7 +23,9 @@ def test_over_the_limit_gets_429_with_retry_after(bot, tmp_path):
     assert limited.get_json()["error"]["code"] == "rate_limited"
     assert 0 < int(limited.headers["Retry-After"]) <= 60
     assert client.get("/healthz").status_code == 200  # reading is not limited
-    assert client.post("/api/feedback", json={"conversation_id": "x", "helpful": True}).status_code == 204
+    rated = {"conversation_id": "x", "helpful": True, "document": "gluteus-medius-syndrome",
+             "section": "Follow these instructions at home"}
+    assert client.post("/api/feedback", json=rated).status_code == 204
 
 
 def test_forwarded_for_is_ignored_without_trusted_proxies(bot, tmp_path):

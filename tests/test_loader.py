@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import time
@@ -150,6 +151,27 @@ def test_the_same_document_id_in_two_formats_loads_once(tmp_path, caplog):
     assert [d.path for d in docs] == [str(tmp_path / "sports-injuries.docx")]
     assert sorted(r.getMessage().split(":")[0] for r in caplog.records) == [
         "skipping sports-injuries.html", "skipping sports-injuries.pdf", "skipping sports-injuries.txt"]
+
+
+def test_a_file_named_in_another_encoding_or_not_a_file_is_skipped_with_a_warning_and_the_rest_served(tmp_path, caplog):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "ice.txt").write_text("Ice\n\nLeave the ice on for 20 minutes.\n", encoding="utf-8")
+    # "café.txt" as a Latin-1 zip leaves it: the name's bytes are not UTF-8.
+    (Path(os.fsdecode(bytes(folder))) / os.fsdecode(b"caf\xe9.txt")).write_text("Cafe\n\nText.\n", encoding="utf-8")
+    (folder / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    os.mkfifo(folder / "pipe.md")  # reading it would block: never opened
+    for _ in range(2):  # built, then from the cache: the same documents and the same warnings
+        caplog.clear()
+        with caplog.at_level(logging.WARNING):
+            bot = Bot.from_folder(folder, cache_dir=tmp_path / "cache")
+        assert [d.id for d in bot.documents] == ["ice"]
+        assert bot.ask("how long should I ice").answer == "Leave the ice on for 20 minutes."
+        warned = sorted(r.getMessage() for r in caplog.records if r.getMessage().startswith("skipping"))
+        assert warned == [
+            "skipping caf\\xe9.txt: its name is not UTF-8 text (saved by another system?); rename it",
+            "skipping gone.txt: not a regular file (a broken link, a folder link, a pipe or a device)",
+            "skipping pipe.md: not a regular file (a broken link, a folder link, a pipe or a device)"]
 
 
 def test_cached_loads_keep_titles_sections_and_warnings_of_every_format(tmp_path, caplog):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -117,6 +118,22 @@ def test_405_and_413_are_in_our_own_words(server):
     assert error["message"] == "the request body is larger than the 1,048,576 bytes accepted; send a shorter request"
     status, _, error = _raw_error(urllib.request.Request(base + "/no/such/page"))
     assert status == 404 and error["message"] == "there is nothing at /no/such/page; GET /openapi.json lists the API's routes"
+
+
+@pytest.mark.parametrize("chunks", [b"zz\r\n{}\r\n0\r\n\r\n", b"2\r\n{}XX0\r\n\r\n"], ids=["bad size", "no terminator"])
+def test_a_broken_chunked_body_is_a_400_not_a_500(server, chunks):
+    base, _ = server
+    host, port = base.removeprefix("http://").split(":")
+    request = (b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+               b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunks)
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(request)
+        reply = b""
+        while chunk := conn.recv(65536):
+            reply += chunk
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400"), head
+    assert json.loads(body)["error"]["code"] == "invalid_body"
 
 
 def test_favicon_is_served(server):

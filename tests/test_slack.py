@@ -188,7 +188,41 @@ def test_direct_message_is_answered_and_bot_messages_are_ignored(bot, tmp_path, 
                     "ts": "2.4", "channel": "C9"}, event_id="EvChannelChatter")
     posts = slack_api.wait_for_posts(1)
     assert [p["data"]["channel"] for p in posts] == ["D1"]
-    assert posts[0]["data"]["thread_ts"] == "2.1"
+    assert "thread_ts" not in posts[0]["data"]  # a direct message is answered in the chat, not in a thread
+
+
+def test_a_direct_message_chat_is_one_conversation(bot, tmp_path, slack_api):
+    client = _app(bot, tmp_path, slack_api)
+    _event(client, {"type": "message", "channel_type": "im", "user": "U1", "text": "how long should I ice",
+                    "ts": "4.1", "channel": "D1"}, event_id="EvDm1")
+    slack_api.wait_for_posts(1, settle=0)
+    _event(client, {"type": "message", "channel_type": "im", "user": "U1", "text": "and how many times a day?",
+                    "ts": "4.2", "channel": "D1"}, event_id="EvDm2")
+    posts = slack_api.wait_for_posts(2)
+    assert "2–3 times a day" in posts[1]["data"]["text"]
+
+
+@pytest.mark.parametrize("setting", ["ephemeral", "in_channel"])
+def test_a_safety_reply_to_a_slash_command_is_always_private(bot, tmp_path, setting):
+    client = _app(bot, tmp_path, slack_response_type=setting, mattermost_response_type=setting)
+    slack_reply = _command(client, "i want to end my life tonight").get_json()
+    assert slack_reply["response_type"] == "ephemeral" and "988" in slack_reply["text"]
+    mattermost_reply = client.post("/mattermost", data={"token": "mm-command-token", "text": "i want to end my life tonight"})
+    assert mattermost_reply.get_json()["response_type"] == "ephemeral"
+    answer = _command(client, "how long should I ice").get_json()
+    assert answer["response_type"] == setting
+
+
+def test_a_lone_surrogate_in_an_event_or_a_mattermost_body_is_a_clear_400(bot, tmp_path):
+    client = _app(bot, tmp_path)
+    body = '{"type": "event_callback", "event_id": "\\ud800", "event": {"type": "message", "channel_type": "im"}}'
+    response = client.post("/slack/events", data=body, content_type="application/json", headers=_signed(body))
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "invalid_unicode"
+    hook = client.post("/mattermost", data='{"token": "mm-hook-token", "text": "ice \\ud800"}',
+                       content_type="application/json")
+    assert hook.status_code == 400 and hook.get_json()["error"]["code"] == "invalid_unicode"
+    broken = client.post("/mattermost", data='{"token": "mm-hook-token", "text": ', content_type="application/json")
+    assert broken.status_code == 400 and broken.get_json()["error"]["code"] == "invalid_json"
 
 
 def test_followups_work_inside_a_thread(bot, tmp_path, slack_api):

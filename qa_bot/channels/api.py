@@ -68,8 +68,8 @@ def documents() -> Response:
     out = []
     for doc in service().bot.documents:
         out.append({
-            "document": doc.id, "title": doc.title, "url": f"/docs/{doc.id}",
-            "sections": [{"section": s.heading, "anchor": s.anchor, "url": f"/docs/{doc.id}#{s.anchor}",
+            "document": doc.id, "title": doc.title, "url": doc.url,
+            "sections": [{"section": s.heading, "anchor": s.anchor, "url": f"{doc.url}#{s.anchor}",
                           "characters": s.size} for s in doc.sections],
         })
     return jsonify(documents=out, suggestions=service().bot.topics[:3])

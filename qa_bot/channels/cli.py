@@ -19,7 +19,8 @@ from qa_bot.replies import Contacts
 __all__ = ["cli", "main"]
 
 NOTICE = "qa-bot answers from the documents' own words. General information only, not medical advice."
-CHAT_HELP = "Type a question. /reset starts over, /quit (or Ctrl-D) exits."
+CHAT_HELP = "Type a question. /reset starts over; quit, bye or Ctrl-D ends the chat."
+_QUIT = ("/quit", "/exit", "/q", "quit", "exit")  # typed alone: the words of a terminal, not a question
 
 
 def _lowercase_level(record: logging.LogRecord) -> bool:
@@ -155,7 +156,7 @@ def chat(corpus: Path | None) -> None:
         message = line.strip()
         if not message:
             continue
-        if message in ("/quit", "/exit", "/q"):
+        if message.lower().rstrip(".!") in _QUIT:
             break
         if message == "/reset":
             history.clear()
@@ -167,6 +168,8 @@ def chat(corpus: Path | None) -> None:
             click.echo(f"bot> {exc}")
             continue
         click.echo("bot> " + _render(answer).replace("\n", "\n     "))
+        if answer.extra.get("intent") == "goodbye":
+            break  # "bye, thanks!" is answered, then the chat ends as a conversation would
         if answer.kind == "answer":
             history.append(message)
         elif answer.kind in ("safety",):

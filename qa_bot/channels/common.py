@@ -11,8 +11,10 @@ from typing import Any, NoReturn
 from flask import Response, current_app, jsonify, request
 
 from qa_bot.service import Service
+from qa_bot.text import has_lone_surrogate
 
-__all__ = ["SERVER_PID_VARIABLE", "ApiError", "error_response", "fail", "json_body", "optional_string", "service"]
+__all__ = ["SERVER_PID_VARIABLE", "ApiError", "error_response", "fail", "json_body", "json_object", "optional_string",
+           "service"]
 
 SERVER_PID_VARIABLE = "QA_BOT_SERVER_PID"  # set for the workers: the master to signal for a reload
 
@@ -53,7 +55,11 @@ def json_body() -> dict[str, Any]:
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
         fail(415, "unsupported_media_type", "the body must be UTF-8 encoded JSON")
-    raw = request.get_data(cache=True)
+    return json_object(request.get_data(cache=True))
+
+
+def json_object(raw: bytes) -> dict[str, Any]:
+    """UTF-8 bytes as a JSON object of valid Unicode text, or an ApiError saying what is wrong with them."""
     if not raw.strip():
         fail(400, "empty_body", "the request body is empty; send a JSON object")
     try:
@@ -71,6 +77,9 @@ def json_body() -> dict[str, Any]:
         fail(400, "invalid_json", "the request body is not valid JSON: it is nested too deeply")
     if not isinstance(data, dict):
         fail(400, "invalid_json", "the request body must be a JSON object")
+    if has_lone_surrogate(data):
+        fail(400, "invalid_unicode", "the request body has a \\u escape that is half of a UTF-16 pair (such as "
+                                     "\\ud800), which is no character; send valid Unicode text")
     return data
 
 

@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, Response, current_app, request
 from flask_cors import CORS
+from gunicorn.http.errors import NoMoreData, ParseException
 from werkzeug.exceptions import HTTPException
 
 from qa_bot.channels import docs_page, limits, metrics, widget
@@ -15,7 +16,7 @@ from qa_bot.channels.common import ApiError, error_response, service
 from qa_bot.channels.mattermost import mattermost
 from qa_bot.channels.slack import SlackChannel, slack
 from qa_bot.config import Settings
-from qa_bot.errors import InvalidQuestionError, QuestionTooLongError
+from qa_bot.errors import InvalidQuestionError, QuestionTooLongError, StorageError, UnknownConversationError
 from qa_bot.service import Service
 
 __all__ = ["ApiError", "create_app", "service"]
@@ -40,6 +41,21 @@ def _handle_question_error(exc: InvalidQuestionError) -> Response:
     if isinstance(exc, QuestionTooLongError):
         return error_response(413, "question_too_long", str(exc))
     return error_response(400, "invalid_question", str(exc))
+
+
+def _handle_broken_body(exc: Exception) -> Response:
+    # gunicorn reads a chunked body as the app asks for it: a broken chunk is the client's framing, not our fault.
+    return error_response(400, "invalid_body", f"the request body could not be read: {exc}; send it again, whole")
+
+
+def _handle_unknown_conversation(exc: UnknownConversationError) -> Response:
+    return error_response(404, "unknown_conversation", str(exc))
+
+
+def _handle_storage_error(exc: StorageError) -> Response:
+    response = error_response(503, "storage_unavailable", str(exc))
+    response.headers["Retry-After"] = "30"
+    return response
 
 
 def _message(exc: HTTPException, status: int) -> str:
@@ -119,6 +135,10 @@ def create_app(settings: Settings | None = None, service_: Service | None = None
     app.extensions["qa_bot.limiter"] = limits.install(app, settings)
     app.register_error_handler(ApiError, _handle_api_error)
     app.register_error_handler(InvalidQuestionError, _handle_question_error)
+    app.register_error_handler(UnknownConversationError, _handle_unknown_conversation)
+    app.register_error_handler(ParseException, _handle_broken_body)
+    app.register_error_handler(NoMoreData, _handle_broken_body)
+    app.register_error_handler(StorageError, _handle_storage_error)
     app.register_error_handler(HTTPException, _handle_http_error)
     app.register_error_handler(Exception, _handle_unexpected)
     app.after_request(_security_headers)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hmac
-import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from qa_bot.channels.chat_format import mattermost_text, usage
+from qa_bot.channels.common import json_object
 from qa_bot.errors import InvalidQuestionError
 from qa_bot.service import Service
 
@@ -20,11 +20,7 @@ mattermost = Blueprint("mattermost", __name__)
 def _payload() -> dict[str, Any]:
     """Mattermost sends form fields or, for outgoing webhooks set to JSON, a JSON object."""
     if request.mimetype == "application/json":
-        try:
-            data = json.loads(request.get_data(as_text=True))
-        except ValueError:
-            return {}
-        return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+        return {k: v for k, v in json_object(request.get_data(cache=True)).items() if isinstance(v, str)}
     return {k: v for k, v in request.form.items()}
 
 
@@ -56,4 +52,7 @@ def webhook() -> Response:
         reply = service.ask(text, key, channel_key=True)
     except InvalidQuestionError as exc:
         return jsonify(response_type="ephemeral", text=str(exc))
-    return jsonify(response_type=settings.mattermost_response_type, text=mattermost_text(reply.answer, settings.public_url))
+    # A safety reply is for the person who asked alone, whatever the channel's setting.
+    private = reply.answer.kind == "safety"
+    return jsonify(response_type="ephemeral" if private else settings.mattermost_response_type,
+                   text=mattermost_text(reply.answer, settings.public_url))

@@ -126,7 +126,12 @@ _FEEDBACK = {"post": {
                        "helpful": {"type": "boolean"}, "comment": _NULLABLE_TEXT,
                        "question": _NULLABLE_TEXT, "document": _NULLABLE_TEXT, "section": _NULLABLE_TEXT}},
         {"conversation_id": "q0xW3b4yZ6mT1vN8rP2sK5", "helpful": True}),
-    "responses": {"204": {"description": "recorded"}, **_JSON_ERRORS},
+    "responses": {"204": {"description": "recorded"}, **_JSON_ERRORS,
+                  "404": _error("no answer to rate", "unknown_conversation",
+                                "conversation 'x' has no answer to rate: it is unknown or has expired; send the "
+                                "answer's document and section with the feedback"),
+                  "503": _error("the database could not save it", "storage_unavailable",
+                                "the feedback could not be saved right now; try again later")},
 }}
 _DOCUMENTS = _get("The documents and their sections", _json({
     "type": "object", "required": ["documents", "suggestions"],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import threading
@@ -16,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import Clock, SignatureVerifier
 
 from qa_bot.channels.chat_format import slack_message, usage
+from qa_bot.channels.common import json_object
 from qa_bot.errors import InvalidQuestionError
 from qa_bot.service import Service
 
@@ -65,16 +65,21 @@ class SlackChannel:
         """Answer a mention or direct message in its thread (runs after Slack has had its 200)."""
         try:
             text = _unescape(_MENTION.sub("", event.get("text") or "")).strip()
-            thread = event.get("thread_ts") or event.get("ts")
+            # A direct message is one conversation, as a chat with a person is; a mention in a channel gets its
+            # own thread, and a reply inside a thread stays in it.
+            direct = event.get("channel_type") == "im" and not event.get("thread_ts")
+            thread = None if direct else event.get("thread_ts") or event.get("ts")
             if not text:
                 answer_text = usage(self.service.welcome())
                 message = {"text": answer_text, "blocks": [{"type": "section", "text": {"type": "plain_text",
                                                                                         "text": answer_text}}]}
             else:
-                key = f"slack:{team}:{event.get('channel')}:{thread}"
+                key = f"slack:{team}:{event.get('channel')}" + ("" if direct else f":{thread}")
                 reply = self.service.ask(text[: self.service.settings.max_question_chars], key, channel_key=True)
                 message = slack_message(reply.answer, self.base_url)
-            self.client().chat_postMessage(channel=event["channel"], thread_ts=thread, **message)
+            if thread:
+                message["thread_ts"] = thread
+            self.client().chat_postMessage(channel=event["channel"], **message)
         except SlackApiError as exc:
             log.error("Slack refused the reply: %s", exc.response.get("error", exc))
         except Exception:
@@ -111,17 +116,14 @@ def command() -> Response:
         reply = channel.service.ask(text, key, channel_key=True)
     except InvalidQuestionError as exc:
         return jsonify(response_type="ephemeral", text=str(exc))
-    return jsonify(slack_message(reply.answer, channel.base_url, settings.slack_response_type))
+    # A safety reply is for the person who asked alone, whatever the channel's setting.
+    private = reply.answer.kind == "safety"
+    return jsonify(slack_message(reply.answer, channel.base_url, "ephemeral" if private else settings.slack_response_type))
 
 
 @slack.post("/slack/events")
 def events() -> Response:
-    try:
-        payload = json.loads(request.get_data(as_text=True))
-    except ValueError:
-        return jsonify(error={"code": "invalid_json", "message": "expected a JSON event"}), 400
-    if not isinstance(payload, dict):
-        return jsonify(error={"code": "invalid_json", "message": "expected a JSON object"}), 400
+    payload = json_object(request.get_data(cache=True))
     if payload.get("type") == "url_verification":
         return jsonify(challenge=str(payload.get("challenge", "")))
     event = payload.get("event")
