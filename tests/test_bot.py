@@ -173,3 +173,17 @@ def test_a_question_in_a_list_of_questions_to_ask_is_never_the_answer(tmp_path):
     answer = Bot.from_folder(tmp_path).ask("What are the signs of an infection during cancer treatment?")
     assert "Consider adding these questions" not in answer.answer
     assert answer.kind == "answer" and "chills" in answer.answer and "one or more of these signs:" in answer.answer
+
+
+def test_a_question_naming_another_documents_subject_is_a_new_topic_not_a_followup(tmp_path):
+    (tmp_path / "scabies.txt").write_text(
+        "Scabies\n\nHow is it treated?\n\nScabies is treated with a cream that kills the mites.\n\n"
+        "How to apply it\n\nApply the cream to all of the skin from the neck down to the toes.\n", encoding="utf-8")
+    (tmp_path / "toxoplasmosis.txt").write_text(
+        "Toxoplasmosis\n\nWhat is it?\n\nToxoplasmosis is an infection caused by a parasite found in cat feces "
+        "and undercooked meat.\n", encoding="utf-8")
+    bot = Bot.from_folder(tmp_path)
+    history = ["what is scabies", "how is it treated?"]
+    assert bot.ask("how do I apply it?", history).citations[0].document == "scabies"  # still a follow-up
+    switched = bot.ask("what about toxoplasmosis?", history)
+    assert switched.citations[0].document == "toxoplasmosis" and "parasite" in switched.answer

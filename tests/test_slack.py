@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from urllib.parse import urlencode
 
@@ -305,3 +306,11 @@ def test_mattermost_empty_question_gets_usage(bot, tmp_path):
     hook = client.post("/mattermost", json={"token": "mm-hook-token", "trigger_word": "#ask", "text": "#ask"}).get_json()
     assert "• #ask What is Gluteus Medius Syndrome?" in hook["text"]
     assert hook["text"].startswith("Ask me a question about Gluteus Medius Syndrome, for example:")
+
+
+def test_a_bot_token_without_the_signing_secret_says_why_slack_is_off(bot, tmp_path, caplog):
+    settings = Settings(corpus=CORPUS, database=tmp_path / "db.sqlite3", slack_bot_token="xoxb-test")
+    with caplog.at_level(logging.WARNING, logger="qa_bot.channels.http"):
+        client = create_app(settings, Service(bot, Store(settings.database), settings)).test_client()
+    assert client.post("/slack/commands", data="text=hi").status_code == 404
+    assert "SLACK_SIGNING_SECRET is not" in caplog.text

@@ -106,6 +106,8 @@ def _register_chat_channels(app: Flask, settings: Settings, slack_clock: object)
         app.register_blueprint(slack)
         if not settings.slack_bot_token:
             log.warning("SLACK_BOT_TOKEN is not set: slash commands work, mentions cannot be answered")
+    elif settings.slack_bot_token:
+        log.warning("SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is not: the Slack routes are off until it is")
     if settings.channels["mattermost"]:
         app.register_blueprint(mattermost)
     on = [name for name, enabled in settings.channels.items() if enabled]
