@@ -187,3 +187,14 @@ def test_a_question_naming_another_documents_subject_is_a_new_topic_not_a_follow
     assert bot.ask("how do I apply it?", history).citations[0].document == "scabies"  # still a follow-up
     switched = bot.ask("what about toxoplasmosis?", history)
     assert switched.citations[0].document == "toxoplasmosis" and "parasite" in switched.answer
+
+
+@pytest.mark.parametrize("question", ["what is asthma", "what is gluteus medius syndrome"])
+def test_a_question_none_of_whose_words_the_documents_use_is_not_answered(tmp_path, question):
+    (tmp_path / "bronchitis.txt").write_text(
+        "Bronchitis\n\nWhat is bronchitis?\n\nBronchitis is a condition in which the bronchial tubes become "
+        "inflamed. These tubes carry air to your lungs.\n\nCauses\n\nSmoking is the major cause of the "
+        "condition.\n", encoding="utf-8")
+    bot = Bot.from_folder(tmp_path)
+    assert bot.ask(question).kind == "abstain"
+    assert bot.ask("what is bronchitis").kind == "answer"
