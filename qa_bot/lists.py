@@ -12,7 +12,7 @@ import re
 from qa_bot.documents import Section
 
 __all__ = ["closing", "heading_introduces", "in_list", "introduced", "is_lead_in", "lead_in", "list_following",
-           "list_of", "ordered", "paragraph", "warns"]
+           "list_of", "ordered", "paragraph", "urgent_instruction", "warns"]
 
 _LEAD_IN_HEADING = re.compile(
     r"(:|\b(if|when|include|includes|including|are|such as|following|these|who|because))\s*$", re.IGNORECASE)
@@ -92,6 +92,23 @@ def closing(section: Section, items: list[int]) -> int | None:
         return None  # the next list's lead-in ("Call your doctor right away if you have:") closes nothing
     text = section.units[j].text
     return j if _CLOSING.match(text) and _POINTS_BACK.search(text) and warns(text) else None
+
+
+# Words that make an instruction urgent: get help now, not at the next visit.
+_AT_ONCE = re.compile(r"\b(right away|immediately|at once|straight away|urgently|911|999|112|emergency)\b", re.IGNORECASE)
+URGENT_CHARS = 200  # an instruction longer than this is a paragraph of its own, not a line to carry along
+
+
+def urgent_instruction(section: Section, shown: tuple[int, ...]) -> int | None:
+    """A sentence of the section, not shown, that says to get help at once if something happens ("Call your
+    doctor right away if you have easy bruising or bleeding."), if there is one."""
+    for j, unit in enumerate(section.units):
+        text = unit.text
+        if (j not in shown and not in_list(section, j) and not is_lead_in(section, j) and len(text) <= URGENT_CHARS
+                and _CLOSING.match(text) and re.search(r"\bif\b", text, re.IGNORECASE) and warns(text)
+                and _AT_ONCE.search(text)):
+            return j
+    return None
 
 
 def list_of(section: Section, j: int) -> list[int]:

@@ -8,10 +8,22 @@ next ("It starts ...") keeps it. Everything shown is verbatim units of one secti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa_bot.documents import Section
-from qa_bot.lists import closing, in_list, introduced, is_lead_in, lead_in, list_following, list_of, ordered, paragraph, warns
+from qa_bot.lists import (
+    closing,
+    in_list,
+    introduced,
+    is_lead_in,
+    lead_in,
+    list_following,
+    list_of,
+    ordered,
+    paragraph,
+    urgent_instruction,
+    warns,
+)
 
 __all__ = ["MAX_ANSWER_CHARS", "Shape", "shape", "window"]
 
@@ -113,6 +125,21 @@ def _continuation(section: Section, best: int) -> list[int]:
 
 def shape(section: Section, best: int, heading_led: bool, form: str | None, heading_lead: bool = False,
           own_state: bool = False) -> Shape:
+    """Grow the best unit into a readable answer; a section's instruction to get help at once comes too.
+
+    "What are the side effects of blood thinners?" answered from the section's start must not leave out its
+    "Call your doctor right away if you have easy bruising or bleeding." A warning list's own lead-in or
+    closing instruction already says it.
+    """
+    grown = _grown(section, best, heading_led, form, heading_lead, own_state)
+    urgent = None if grown.warning else urgent_instruction(section, grown.units)
+    if urgent is None:
+        return grown
+    return replace(grown, units=tuple(sorted((*grown.units, urgent))))
+
+
+def _grown(section: Section, best: int, heading_led: bool, form: str | None, heading_lead: bool,
+           own_state: bool) -> Shape:
     """Grow the best unit into a readable answer.
 
     ``form`` is what the question asks for: "list" (all of a list), "procedure" (all the steps of

@@ -600,3 +600,26 @@ def test_a_lead_in_with_no_list_after_it_never_ends_a_section_s_start(tmp_path):
     texts = [section.units[j].text for j in shape(section, 0, heading_led=True, form=None).units]
     assert texts[:2] == ["An infection is the growth of germs in the body.", "Remember this rule:"]
     assert texts[2] == "Germs spread on hands, so wash them often."
+
+
+THINNERS = """Blood Thinners
+
+Side effects
+
+The most common side effect of blood thinners is bleeding. Bleeding can happen if the medicine thins your blood too much.
+
+People treated with blood thinners usually have regular blood tests. These tests are called PT and PTT tests.
+
+These tests help your doctor find the right amount of medicine. Call your doctor if you have questions about them.
+
+Watch for signs of bleeding. Call your doctor right away if you have easy bruising or bleeding.
+"""
+
+
+def test_a_sections_instruction_to_get_help_at_once_comes_with_any_answer_from_it(tmp_path):
+    bot = _bot_with(tmp_path, "thinners.txt", THINNERS)
+    answer = bot.ask("what are the side effects of blood thinners")
+    assert answer.answer.startswith("The most common side effect of blood thinners is bleeding.")
+    assert answer.answer.endswith("\n… Call your doctor right away if you have easy bruising or bleeding.")
+    assert_verbatim(answer, {"thinners": THINNERS})
+    assert "questions about them" not in answer.answer  # an instruction that is not urgent stays where it is
