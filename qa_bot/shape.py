@@ -35,6 +35,8 @@ SHORT_PARAGRAPH = 320  # a paragraph this short may be quoted whole when its sen
 PROSE_STEPS = 3  # a bullet of this many sentences can tell a procedure by itself
 FRAGMENT = 20  # a lead-in this short that leans back ("However,", "These include:") needs the sentence before it
 _LEANS_BACK = re.compile(r"^(however|but|also|and|so|these|this|they|it|such|examples?|including)\b", re.IGNORECASE)
+_QUALIFIES = re.compile(r"^(however|in addition|additionally|also|but|still|even so|otherwise|instead|as a result|"
+                        r"therefore|for this reason|because of this|that said)\b", re.IGNORECASE)
 _ANAPHORIC_START = re.compile(r"^(it|this|these|they|that|such|he|she)\b", re.IGNORECASE)
 
 
@@ -192,6 +194,11 @@ def _from_paragraph(section: Section, best: int, form: str | None, own_state: bo
         shown = _take(section, [j for j in paragraph(section, best) if j >= best], PROCEDURE_CHARS)
     else:
         shown = [best, *_continuation(section, best)]
+    units = section.units
+    if best > 0 and units[best - 1].block == units[best].block and _QUALIFIES.match(units[best].text):
+        # "However, coughing may last for weeks." qualifies the sentence before it, which comes too: an
+        # answer that starts "In addition, … apply it to the head and neck" hides what it adds to.
+        shown.insert(0, best - 1)
     if shown[-1] != best and is_lead_in(section, shown[-1]):
         # The sentences run into a list ("... include the following:"): never stop at its lead-in.
         return _with_list(section, shown, introduced(section, shown[-1]), shown[-1], False, own_state)

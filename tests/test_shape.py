@@ -623,3 +623,12 @@ def test_a_sections_instruction_to_get_help_at_once_comes_with_any_answer_from_i
     assert answer.answer.endswith("\n… Call your doctor right away if you have easy bruising or bleeding.")
     assert_verbatim(answer, {"thinners": THINNERS})
     assert "questions about them" not in answer.answer  # an instruction that is not urgent stays where it is
+
+
+def test_a_sentence_that_qualifies_the_one_before_it_comes_with_it(tmp_path):
+    text = ("Acute Bronchitis\n\nHow long does it last?\n\nAcute bronchitis lasts from a few days to 10 days. "
+            "However, coughing may last for several weeks after the infection is gone.\n")
+    answer = _bot_with(tmp_path, "bronchitis.txt", text).ask("can the coughing go on for weeks after the infection")
+    assert answer.answer == ("Acute bronchitis lasts from a few days to 10 days. However, coughing may last for several "
+                             "weeks after the infection is gone.")
+    assert_verbatim(answer, {"bronchitis": text})
