@@ -83,6 +83,11 @@ def test_chat_ends_on_the_words_people_type_to_leave(run, last, goodbye):
     assert "quit smoking" not in result.output.lower()
 
 
+def test_chat_names_an_unknown_command_instead_of_answering_it(run):
+    result = run("chat", "--corpus", str(CORPUS), input="/foo\n")
+    assert "bot> There is no command /foo. Type a question." in result.output
+
+
 def test_chat_ends_on_end_of_input(run):
     result = run("chat", "--corpus", str(CORPUS), input="hi\n")
     assert result.exit_code == 0 and "bot> Hello!" in result.output

@@ -314,3 +314,13 @@ def test_a_bot_token_without_the_signing_secret_says_why_slack_is_off(bot, tmp_p
         client = create_app(settings, Service(bot, Store(settings.database), settings)).test_client()
     assert client.post("/slack/commands", data="text=hi").status_code == 404
     assert "SLACK_SIGNING_SECRET is not" in caplog.text
+
+
+def test_slack_markup_in_a_question_is_read_as_the_words_a_person_typed(bot, tmp_path, slack_api):
+    client = _app(bot, tmp_path, slack_api)
+    data = _command(client, "<!here> how long should I ice &amp; rest <https://example.org/ice|see this page> "
+                            "<#C0123|general>").get_json()
+    assert "Leave the ice on for 20 minutes" in data["text"]
+    _event(client, {"type": "app_mention", "user": "U1", "ts": "5.1", "channel": "C1",
+                    "text": "<@U0BOT> how long should I ice <https://example.org/a-very-long-link>"}, event_id="EvLink")
+    assert "Leave the ice on for 20 minutes" in slack_api.wait_for_posts(1)[0]["data"]["text"]

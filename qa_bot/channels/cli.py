@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -161,6 +162,9 @@ def chat(corpus: Path | None) -> None:
         if message == "/reset":
             history.clear()
             click.echo("bot> Starting over.")
+            continue
+        if re.fullmatch(r"/\w+", message):
+            click.echo(f"bot> There is no command {message}. {CHAT_HELP}")
             continue
         try:
             answer = bot.ask(message, history)

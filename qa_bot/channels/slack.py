@@ -23,12 +23,19 @@ __all__ = ["SlackChannel", "slack"]
 
 log = logging.getLogger(__name__)
 slack = Blueprint("slack", __name__)
-_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_MARKUP = re.compile(r"<([^<>]*)>")  # Slack's links, mentions and channel names: <url|label>, <@U1>, <#C1|general>
 
 
-def _unescape(text: str) -> str:
-    """Slack sends &, < and > escaped; the bot reads the plain characters."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+def _plain(text: str) -> str:
+    """The words a person typed: a link as its label; mentions, @here and channel names left out;
+    and &, < and > (which Slack sends escaped) as themselves."""
+    def words(markup: re.Match) -> str:
+        target, _, label = markup.group(1).partition("|")
+        if target.startswith(("@", "!", "#")):
+            return " "  # the bot's own mention, another person's, @here, a user group, a channel's name
+        return f" {label} "  # a link: its text; a bare address says nothing the documents could
+    text = _MARKUP.sub(words, text)
+    return " ".join(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").split())
 
 
 class SlackChannel:
@@ -64,7 +71,7 @@ class SlackChannel:
     def reply_to_event(self, event: dict[str, Any], team: str) -> None:
         """Answer a mention or direct message in its thread (runs after Slack has had its 200)."""
         try:
-            text = _unescape(_MENTION.sub("", event.get("text") or "")).strip()
+            text = _plain(event.get("text") or "")
             # A direct message is one conversation, as a chat with a person is; a mention in a channel gets its
             # own thread, and a reply inside a thread stays in it.
             direct = event.get("channel_type") == "im" and not event.get("thread_ts")
@@ -108,7 +115,7 @@ def command() -> Response:
     form = {k: v[0] for k, v in parse_qs(request.get_data(as_text=True), keep_blank_values=True).items()}
     channel = _channel()
     settings = channel.service.settings
-    text = _unescape(form.get("text", "")).strip()
+    text = _plain(form.get("text", ""))
     if not text:
         return jsonify(response_type="ephemeral", text=usage(channel.service.welcome(), form.get("command") or "/ask"))
     key = f"slack-command:{form.get('team_id')}:{form.get('channel_id')}:{form.get('user_id')}"
