@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qa_bot.errors import StorageError
 from qa_bot.privacy import redact
 from qa_bot.shared_state import RedisState
 from qa_bot.text import storable
@@ -198,15 +199,18 @@ class Store:
                          (time.time(), redact(question), kind, confidence)) is not None
 
     def report(self, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
-        """The most frequent unanswered questions and the feedback counts per section."""
+        """The most frequent unanswered questions and the feedback counts per section; StorageError if unreadable."""
         questions = self._run(
             "read report",
             "SELECT lower(trim(question)) AS q, COUNT(*) AS n, MAX(created) FROM unanswered "
-            "GROUP BY q ORDER BY n DESC, MAX(created) DESC LIMIT ?", (limit,)) or []
+            "GROUP BY q ORDER BY n DESC, MAX(created) DESC LIMIT ?", (limit,))
         sections = self._run(
             "read report",
             "SELECT COALESCE(document, '?'), COALESCE(section, '(no answer)'), SUM(helpful), "
-            "SUM(1 - helpful) FROM feedback GROUP BY 1, 2 ORDER BY SUM(1 - helpful) DESC, SUM(helpful) DESC") or []
+            "SUM(1 - helpful) FROM feedback GROUP BY 1, 2 ORDER BY SUM(1 - helpful) DESC, SUM(helpful) DESC")
+        if questions is None or sections is None:
+            # An empty report would say "nothing yet" of a database that could not be read at all.
+            raise StorageError(f"cannot read the database {self.path}: {self.error}")
         return {
             "unanswered": [{"question": q, "count": n} for q, n, _ in questions],
             "feedback": [{"document": d, "section": s, "helpful": h, "unhelpful": u}

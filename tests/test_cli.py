@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from qa_bot.channels.cli import NOTICE, cli
+from qa_bot.store import Store
 
 from .conftest import CORPUS, ROOT
 
@@ -228,3 +229,17 @@ def test_ask_keeps_and_reuses_the_same_index_cache_as_serve(tmp_path):
     second = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert second.stdout == first.stdout and "Leave the ice on for 20 minutes" in second.stdout
     assert cached[0].stat().st_mtime_ns == stamp  # read, not rebuilt
+
+
+def test_report_says_when_the_database_cannot_be_read_and_never_prints_control_characters(run, tmp_path, monkeypatch):
+    db = tmp_path / "qa.sqlite3"
+    monkeypatch.setenv("QA_BOT_DB", str(db))
+    store = Store(db)
+    store.add_unanswered("is it \x07 contagious", "abstain", 0.1)
+    shown = run("report")
+    assert shown.exit_code == 0 and "is it \ufffd contagious" in shown.output and "\x07" not in shown.output
+    broken_db = tmp_path / "broken.sqlite3"
+    broken_db.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("QA_BOT_DB", str(broken_db))
+    broken = run("report")
+    assert broken.exit_code == 2 and "cannot read the database" in broken.output and "(none yet)" not in broken.output

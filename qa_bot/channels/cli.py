@@ -290,13 +290,18 @@ def report(limit: int, as_json: bool) -> None:
     settings = _settings()
     if not settings.database.exists():
         raise CliError(f"no database at {settings.database}; set QA_BOT_DB to the server's database")
-    data = Store(settings.database).report(limit)
+    try:
+        data = Store(settings.database).report(limit)
+    except QaBotError as exc:
+        raise CliError(str(exc)) from None
     if as_json:
         click.echo(_json(data))
         return
     click.echo("Most frequent unanswered questions:")
     for row in data["unanswered"] or [{"count": 0, "question": "(none yet)"}]:
-        click.echo(f"{row['count']:>6}  {row['question']}")
+        # What users typed may hold control characters: shown as U+FFFD, never sent to the terminal.
+        question = "".join(c if c.isprintable() else "\ufffd" for c in row["question"])
+        click.echo(f"{row['count']:>6}  {question}")
     click.echo("\nFeedback per section (helpful / not helpful):")
     for row in data["feedback"] or [{"helpful": 0, "unhelpful": 0, "document": "-", "section": "(none yet)"}]:
         click.echo(f"{row['helpful']:>6} {row['unhelpful']:>6}  {row['document']} › {row['section']}")
