@@ -144,13 +144,14 @@ def test_empty_corpus_folder_is_a_usage_error(run, tmp_path):
 
 def test_bad_corpus_file_is_skipped_with_a_warning(tmp_path):
     (tmp_path / "good.txt").write_bytes((CORPUS / "gluteus-medius-syndrome.txt").read_bytes())
-    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x00\x00garbage")
     proc = subprocess.run(
         [sys.executable, "-m", "qa_bot", "ask", "how long should I ice", "--corpus", str(tmp_path)],
         capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 0
     assert "20 minutes" in proc.stdout
-    assert proc.stderr.strip() == "qa-bot: warning: skipping bad.txt: binary file (contains NUL bytes)"
+    assert proc.stderr.strip() == ("qa-bot: warning: skipping bad.txt: binary file (contains NUL bytes; UTF-16 text "
+                                   "needs its byte-order mark)")
 
 
 def test_console_script_uses_environment_corpus(tmp_path):

@@ -181,6 +181,17 @@ def test_windows_line_endings_and_bom_load_the_same(tmp_path):
     assert [s.heading for s in a.sections] == [s.heading for s in b.sections]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_text_saved_as_windows_unicode_or_with_a_bom_is_read(tmp_path, encoding):
+    text = "Ice\r\n\r\nLeave the ice on for 20 minutes – no longer.\r\n"
+    raw = text.encode(encoding)
+    if encoding == "utf-16-be":
+        raw = b"\xfe\xff" + raw  # the byte-order mark a big-endian editor writes
+    (tmp_path / "ice.txt").write_bytes(raw)
+    doc = load_document(tmp_path / "ice.txt")
+    assert doc.title == "Ice" and doc.sections[0].units[0].text == "Leave the ice on for 20 minutes – no longer."
+
+
 def test_bad_files_are_skipped_with_a_warning_naming_them(corpus_dir, caplog):
     (corpus_dir / "empty.txt").write_bytes(b"")
     (corpus_dir / "binary.md").write_bytes(b"\x00\x01\x02PNG")

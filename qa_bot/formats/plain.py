@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from qa_bot.documents import Document
@@ -13,12 +14,16 @@ __all__ = ["read_document", "read_text"]
 
 def read_text(raw: bytes) -> str:
     """The bytes of a text file as a string with \\n line ends, or Unreadable saying why not."""
-    if b"\x00" in raw:
-        raise Unreadable("binary file (contains NUL bytes)")
+    # Windows editors save "Unicode" text as UTF-16 with a byte-order mark: as readable as UTF-8.
+    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    if encoding != "utf-16" and b"\x00" in raw:
+        raise Unreadable("binary file (contains NUL bytes; UTF-16 text needs its byte-order mark)")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise Unreadable(f"not UTF-8 text (byte {exc.start})") from None
+        raise Unreadable(f"not {'UTF-16' if encoding == 'utf-16' else 'UTF-8'} text (byte {exc.start})") from None
+    if "\x00" in text:
+        raise Unreadable("binary file (contains NUL characters)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise Unreadable("no text, only white space")
