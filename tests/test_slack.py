@@ -257,6 +257,7 @@ def test_hostile_text_is_inert_in_slack_and_mattermost():
     assert message["blocks"][0]["text"]["type"] == "plain_text"  # Slack shows plain_text literally
     mrkdwn = " ".join(e["text"] for b in message["blocks"] if b["type"] == "context" for e in b["elements"])
     assert "<!here>" not in mrkdwn and "<@U1>" not in mrkdwn and "&lt;!here&gt;" in mrkdwn
+    assert "<!channel>" not in message["text"] and message["text"].startswith("&lt;!channel&gt; &lt;@U123&gt;")
     assert escape_mrkdwn("a & <b>") == "a &amp; &lt;b&gt;"
     md = mattermost_text(answer, "https://bot.example.org")
     assert "[x](javascript" not in md and "\\[x\\]\\(javascript:alert\\(1\\)\\)" in md

@@ -84,7 +84,8 @@ def slack_message(answer: Answer, base_url: str = "", response_type: str | None 
         note = {"type": "mrkdwn", "text": "(answer shortened; open the source for the rest)"}
         body = [*body[:room - 1], {"type": "context", "elements": [note]}]
     fallback = answer.answer + (f"\nSource: {source[0]}" + (f" {source[1]}" if source[1] else "") if source else "")
-    message: dict[str, Any] = {"text": fallback[:SECTION_LIMIT], "blocks": head + body + tail}
+    # The fallback (shown in notifications) is mrkdwn: document text must not become a link or a mention there.
+    message: dict[str, Any] = {"text": escape_mrkdwn(fallback[:SECTION_LIMIT]), "blocks": head + body + tail}
     if response_type:
         message["response_type"] = response_type
     return message
