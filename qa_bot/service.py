@@ -106,9 +106,9 @@ class Service:
         if self._is_section(about.get("document"), about.get("section")):
             target.update(document=about["document"], section=about["section"],
                           question=about.get("question") if self.settings.log_questions else None)
-        elif conversation is None:
-            if not self.store.check():
-                raise StorageError("the database cannot be read right now; try again later")
+        elif conversation is None and self.store.check():
+            # Storage is healthy, so the conversation is truly unknown. (When it is not, Redis may be down:
+            # the rating is still kept, without the answer it was about.)
             raise UnknownConversationError(
                 f"conversation {conversation_id[:40]!r} has no answer to rate: it is unknown or has expired; "
                 "send the answer's document and section with the feedback")

@@ -246,7 +246,8 @@ _CHAT_PATHS: dict[str, dict[str, Any]] = {
                                                                      "text": {"type": "string"}}},
                                    {"response_type": "ephemeral", "text": "> Leave the ice on for 20 minutes."},
                                    "the answer in Markdown"),
-                      "401": _error("unknown token", "invalid_token", "unknown Mattermost token"), "429": _E429}}}},
+                      "400": _E400, "401": _error("unknown token", "invalid_token", "unknown Mattermost token"),
+                      "429": _E429}}}},
     "admin": {"/admin/reload": {"post": {
         "summary": "Re-read the corpus without downtime", "security": [{"admin": []}],
         "responses": {"202": _json({"type": "object", "properties": {"status": {"type": "string"}}},
