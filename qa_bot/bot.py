@@ -25,8 +25,9 @@ from qa_bot.models import Answer
 from qa_bot.query import Query, QueryWord, analyze_question, without_topic
 from qa_bot.ranker import Ranker
 from qa_bot.spelling import Speller
+from qa_bot.surrogates import has_lone_surrogate, storable
 from qa_bot.synonyms import Synonyms
-from qa_bot.text import STOPWORDS, has_lone_surrogate, storable
+from qa_bot.text import STOPWORDS
 from qa_bot.triage import Triage
 
 __all__ = ["MAX_QUESTION_CHARS", "Bot"]
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 ANSWER_CACHE = 4096  # recent (question, history) pairs whose answers are kept
 TOPICS = 5  # questions the bot suggests when it greets or cannot answer
+SUBJECT_SPECIFICITY = 0.9  # a title word this specific names a document's subject ("toxoplasmosis", not "care")
 HISTORY_SHARE = 0.6  # earlier turns weigh at most this much against the new question's words
 PRIOR_BONUS = 0.3  # how much a follow-up prefers the section the conversation is about
 
@@ -162,7 +164,7 @@ class Bot:
         meaning = _as_asked(query)
         earlier = self._query(turns[-1]) if turns and is_followup(query.text, known) else None
         previous = self._find(earlier, turns[:-1])[0] if earlier is not None else None
-        if earlier is not None and not (previous is not None and self._switches_subject(query, earlier, previous)):
+        if earlier is not None and not (previous is not None and self._switches_subject(query, turns, previous)):
             # "is that bad?" after "my incision is red" is still told of the writer's own state.
             query = replace(query, words=list(query.words), terms=dict(query.terms),
                             own_state=query.own_state or earlier.own_state)
@@ -188,13 +190,18 @@ class Bot:
         topical = without_topic(meaning, self.index.topic_terms)
         return query, Meaning(asked, asked if topical == meaning else self.encoder.question(topical)), prior
 
-    def _switches_subject(self, query: Query, earlier: Query, previous: Span) -> bool:
+    def _switches_subject(self, query: Query, turns: Sequence[str], previous: Span) -> bool:
         """True if the question names another document's subject that the conversation has not named
         ("what about toxoplasmosis?" after answers about scabies): a new topic, not a follow-up."""
         index = self.index
         own = index.title_terms[index.doc_of_section[previous.section].id]
-        said = {s for w in earlier.words for s in w.stems}
-        return any(s in index.topic_terms and s not in own and s not in said for w in query.words for s in w.stems)
+        # Only a word that says much in general English names a subject: "pain" in a "Cancer Pain" title does not.
+        named = {s for w in query.words if w.specificity >= SUBJECT_SPECIFICITY for s in w.stems
+                 if s in index.topic_terms and s not in own}
+        if not named:
+            return False
+        said = {s for turn in turns for w in self._query(turn).words for s in w.stems}
+        return bool(named - said)
 
     def _confidence(self, span: Span | None, query: Query) -> float:
         """How likely the span answers the question: the fitted model over the answer's evidence."""
@@ -202,8 +209,10 @@ class Bot:
             return 0.0  # a fill-in-the-blank line leaves the value to the clinician: the document can't say
         if all(w.word in query.unknown for w in query.words):
             # Nothing asked (nor a synonym of it) is in the documents: "what is asthma" of a bronchitis page
-            # is linked to it only by the model's sense of closeness. The fit sets have few such questions
-            # (6 of 7 not answerable right), so the fitted confidence cannot be trusted on them.
+            # is linked to it only by the model's sense of closeness. The fit sets hold few such questions
+            # (6 of 7 not answerable right), so the fitted confidence cannot be trusted on them. A follow-up
+            # is read with the conversation's words: "and in a baby?" after "signs of dehydration" (the page
+            # says "infants") is answerable, and so it is not judged on its own words.
             return 0.0
         return self.ranker.confidence(span.signals)
 

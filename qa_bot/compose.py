@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from qa_bot.documents import Document, Section
@@ -24,8 +25,8 @@ def _heading_piece(doc: Document, section: Section) -> tuple[str, int, int]:
 
 
 def _numbered(doc: Document, section: Section, units: tuple[int, ...]) -> dict[int, tuple[str, int]]:
-    """Each shown step's number and where it starts, when two or more steps of a numbered list are shown."""
-    out = {}
+    """Each shown step's number and where it starts, when two or more steps of one numbered list are shown."""
+    found: dict[int, dict[int, tuple[str, int]]] = {}  # by list depth: a step's own sub-steps count apart
     for i in units:
         unit, block = section.units[i], section.blocks[section.units[i].block]
         if block.kind != "item" or not block.ordered or (i and section.units[i - 1].block == unit.block):
@@ -33,9 +34,21 @@ def _numbered(doc: Document, section: Section, units: tuple[int, ...]) -> dict[i
         lead = doc.text[block.start:unit.start]
         number = _NUMBER.fullmatch(lead.strip())
         if number:
-            out[i] = (number.group(), block.start + len(lead) - len(lead.lstrip()))
-    # One step alone keeps no number: "3." before a lone sentence reads as a stray mark.
-    return out if len(out) > 1 else {}
+            found.setdefault(block.depth, {})[i] = (number.group(), block.start + len(lead) - len(lead.lstrip()))
+    out: dict[int, tuple[str, int]] = {}
+    for steps in found.values():
+        # One step alone keeps no number: "3." before a lone sentence reads as a stray mark. Nor do steps whose
+        # typed numbers do not count up ("1. 1. 1.", as Markdown lets one type them): they would read wrong.
+        values = [_value(number) for number, _ in steps.values()]
+        if len(steps) > 1 and all(b == a + 1 for a, b in itertools.pairwise(values)):
+            out.update(steps)
+    return out
+
+
+def _value(number: str) -> int:
+    """The step number a marker stands for: "12." is 12, "(b)" is 2."""
+    core = number.strip("().")
+    return int(core) if core.isdigit() else ord(core.lower()) - ord("a") + 1
 
 
 def compose(doc: Document, section: Section, shape: Shape) -> tuple[str, Citation]:

@@ -81,7 +81,7 @@ def _in_folder(documents: list[Document], files: list[Path]) -> list[Document]:
     """The documents with the absolute paths of this folder's files."""
     # The cache is keyed by the files' names and bytes, so it may have been built from a copy of the folder
     # elsewhere, or from a path relative to another working directory: the original file is the one here.
-    here = {f.name: str(f.resolve()) for f in files}
+    here = {f.name: str(f.resolve()) for f in files if f.is_file()}  # a link that loops was skipped, not resolved
     return [replace(d, path=here.get(Path(d.path).name, d.path)) for d in documents]
 
 

@@ -95,7 +95,9 @@ def closing(section: Section, items: list[int]) -> int | None:
 
 
 # Words that make an instruction urgent: get help now, not at the next visit.
-_AT_ONCE = re.compile(r"\b(right away|immediately|at once|straight away|urgently|911|999|112|emergency)\b", re.IGNORECASE)
+_AT_ONCE = re.compile(r"\b(right away|immediately|at once|straight away|urgently|without delay|"
+                      r"(call|dial|phone) (911|999|112)|go to (the|an|your)( nearest)? (emergency|er|hospital))\b",
+                      re.IGNORECASE)  # not "emergency" alone: "Tell your doctor if you have ever been to the emergency room"
 URGENT_CHARS = 200  # an instruction longer than this is a paragraph of its own, not a line to carry along
 
 

@@ -11,7 +11,7 @@ from qa_bot.formats import plain
 from qa_bot.formats.build import assemble
 from qa_bot.formats.errors import Unreadable
 from qa_bot.formats.sandbox import Sandbox
-from qa_bot.text import has_lone_surrogate
+from qa_bot.surrogates import has_lone_surrogate
 
 __all__ = ["FORMATS", "MAX_FILE_BYTES", "corpus_files", "load_corpus", "load_document"]
 
@@ -82,7 +82,7 @@ def load_corpus(folder: str | Path) -> list[Document]:
                 log.warning("skipping %s: its name is not UTF-8 text (saved by another system?); rename it", shown)
                 continue
             if not path.is_file():
-                log.warning("skipping %s: not a regular file (a broken link, a folder link, a pipe or a device)",
+                log.warning("skipping %s: not a regular file (a broken or looping link, a pipe or a device)",
                             path.name)
                 continue
             if path.stem in owner:

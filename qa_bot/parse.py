@@ -223,11 +223,14 @@ def _units(text: str, blocks: list[Block], markdown: bool, body_starts: list[int
 
 
 def _within_limit(raw: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The span as pieces of at most MAX_UNIT_CHARS, cut at the last space that fits (or hard, if none does)."""
+    """The span as pieces of at most MAX_UNIT_CHARS, cut at the last space that fits (or hard, if none does);
+    a space that leaves no link or emphasis half open is preferred, so no piece shows a markup fragment."""
     out = []
     while end - start > MAX_UNIT_CHARS:
-        cut = max(raw.rfind(" ", start, start + MAX_UNIT_CHARS), raw.rfind("\n", start, start + MAX_UNIT_CHARS))
-        cut = cut if cut > start else start + MAX_UNIT_CHARS
+        spaces = [m.start() for m in re.finditer(r"\s", raw[start:start + MAX_UNIT_CHARS])]
+        cuts = [start + k for k in reversed(spaces) if k > 0]
+        whole = next((c for c in cuts if _closed(raw[start:c])), None)
+        cut = whole if whole is not None else cuts[0] if cuts else start + MAX_UNIT_CHARS
         out.append((start, cut))
         start = cut
         while start < end and raw[start].isspace():
@@ -235,6 +238,12 @@ def _within_limit(raw: str, start: int, end: int) -> list[tuple[int, int]]:
     if end > start:
         out.append((start, end))
     return out
+
+
+def _closed(text: str) -> bool:
+    """True if every link bracket and emphasis marker opened in the text is closed in it."""
+    return (text.count("[") == text.count("]") and text.count("(") == text.count(")")
+            and text.count("**") % 2 == 0)
 
 
 def _introduces(text: str, start: int) -> bool:

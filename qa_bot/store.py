@@ -20,7 +20,7 @@ from typing import Any
 from qa_bot.errors import StorageError
 from qa_bot.privacy import redact
 from qa_bot.shared_state import RedisState
-from qa_bot.text import storable
+from qa_bot.surrogates import storable
 
 __all__ = ["Conversation", "Store"]
 

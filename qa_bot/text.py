@@ -11,7 +11,7 @@ import regex
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 
-__all__ = ["STOPWORDS", "analyze", "has_lone_surrogate", "normalize", "stem", "storable", "words"]
+__all__ = ["STOPWORDS", "analyze", "normalize", "stem", "words"]
 
 # Apostrophes are dropped inside words so "doesn't" and "doesn’t" both become "doesnt".
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼ"), None)
@@ -32,26 +32,6 @@ def _load_words(name: str) -> frozenset[str]:
 
 
 STOPWORDS = _load_words("stopwords.txt") | _load_words("question_frame.txt")
-
-
-# Half of a UTF-16 pair, alone: JSON may spell one ("\\ud800"), but it is no character, and UTF-8 cannot hold it.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def has_lone_surrogate(value: object) -> bool:
-    """True if a string, or any string inside a list or dict (keys too), holds a lone surrogate."""
-    if isinstance(value, str):
-        return bool(_LONE_SURROGATE.search(value))
-    if isinstance(value, dict):
-        return any(has_lone_surrogate(k) or has_lone_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(has_lone_surrogate(v) for v in value)
-    return False
-
-
-def storable(text: str) -> str:
-    """The text with any lone surrogate replaced by U+FFFD, so UTF-8 storage can hold it."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def normalize(text: str) -> str:

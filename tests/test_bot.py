@@ -178,13 +178,19 @@ def test_a_question_in_a_list_of_questions_to_ask_is_never_the_answer(tmp_path):
 def test_a_question_naming_another_documents_subject_is_a_new_topic_not_a_followup(tmp_path):
     (tmp_path / "scabies.txt").write_text(
         "Scabies\n\nHow is it treated?\n\nScabies is treated with a cream that kills the mites.\n\n"
+        "Symptoms\n\nScabies causes intense itching, worst at night, and a rash that may cause pain.\n\n"
         "How to apply it\n\nApply the cream to all of the skin from the neck down to the toes.\n", encoding="utf-8")
     (tmp_path / "toxoplasmosis.txt").write_text(
         "Toxoplasmosis\n\nWhat is it?\n\nToxoplasmosis is an infection caused by a parasite found in cat feces "
         "and undercooked meat.\n", encoding="utf-8")
+    (tmp_path / "cancer-pain.txt").write_text(
+        "Cancer Pain\n\nWhat causes it?\n\nCancer can cause pain when a tumor presses on nerves or bones.\n",
+        encoding="utf-8")
     bot = Bot.from_folder(tmp_path)
     history = ["what is scabies", "how is it treated?"]
     assert bot.ask("how do I apply it?", history).citations[0].document == "scabies"  # still a follow-up
+    # "pain" is in another document's title, but it names no subject: still about scabies.
+    assert bot.ask("does it cause pain?", history).citations[0].document == "scabies"
     switched = bot.ask("what about toxoplasmosis?", history)
     assert switched.citations[0].document == "toxoplasmosis" and "parasite" in switched.answer
 
@@ -198,3 +204,4 @@ def test_a_question_none_of_whose_words_the_documents_use_is_not_answered(tmp_pa
     bot = Bot.from_folder(tmp_path)
     assert bot.ask(question).kind == "abstain"
     assert bot.ask("what is bronchitis").kind == "answer"
+    assert bot.ask("what causes it?", ["what is bronchitis"]).kind == "answer"

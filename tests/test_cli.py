@@ -236,9 +236,10 @@ def test_report_says_when_the_database_cannot_be_read_and_never_prints_control_c
     db = tmp_path / "qa.sqlite3"
     monkeypatch.setenv("QA_BOT_DB", str(db))
     store = Store(db)
-    store.add_unanswered("is it \x07 contagious", "abstain", 0.1)
+    store.add_unanswered("is it \x07 contagious\u00a0now 👩\u200d⚕️", "abstain", 0.1)
     shown = run("report")
-    assert shown.exit_code == 0 and "is it \ufffd contagious" in shown.output and "\x07" not in shown.output
+    assert shown.exit_code == 0 and "\x07" not in shown.output
+    assert "is it \ufffd contagious\u00a0now 👩\u200d⚕️" in shown.output  # a no-break space and an emoji's joiner stay
     broken_db = tmp_path / "broken.sqlite3"
     broken_db.write_bytes(b"this is not a database" * 100)
     monkeypatch.setenv("QA_BOT_DB", str(broken_db))

@@ -253,3 +253,12 @@ def test_a_runaway_line_is_cut_into_units_a_chat_can_show_with_offsets_intact():
     assert max(len(u.text) for u in units) <= MAX_UNIT_CHARS
     assert all(text[u.start:u.end] == u.text for u in units)
     assert " ".join(u.text for u in units[:-1]) == words and units[-1].text == "Short paragraph here."
+
+
+def test_a_runaway_markdown_line_is_cut_where_no_link_or_emphasis_is_half_open():
+    words = " ".join(f"word{i} [see the guide on hand washing](https://example.org/{i}) **keep it** up" for i in range(120))
+    text = f"# Flattened\n\n{words}\n"
+    _, sections = parse_markdown(text, "flat")
+    units = sections[0].units
+    assert len(units) > 1 and max(len(u.text) for u in units) <= MAX_UNIT_CHARS
+    assert not any(mark in u.text for u in units for mark in ("[", "](", "**"))

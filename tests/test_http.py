@@ -130,7 +130,8 @@ def test_feedback_the_database_cannot_save_is_a_503_not_a_silent_204(bot, tmp_pa
 
 
 def test_a_row_whose_text_holds_a_lone_surrogate_is_stored_not_dropped(tmp_path):
-    # Slack's event ids and the CLI's stdin reach the store without the JSON check: half a pair becomes U+FFFD.
+    # The store is the last line: whatever text reaches it by a path without the JSON check, half a pair becomes
+    # U+FFFD and the row is kept.
     store = Store(tmp_path / "q.sqlite3")
     assert store.add_unanswered("broken \ud800 half", "abstain", 0.1)
     assert store.first_delivery("slack:\udc00") and not store.first_delivery("slack:\udc00")
@@ -204,6 +205,8 @@ BAD_REQUESTS = [
                                                "content_type": "application/json"}, 400, "invalid_unicode"),
     ("lone surrogate in a key", {"data": b'{"question": "hi", "\\ud83d": 1}', "content_type": "application/json"},
      400, "invalid_unicode"),
+    ("deep but valid nesting beside the question", {"data": b'{"question": "hi", "x": ' + b"[" * 900 + b"]" * 900 + b"}",
+                                                    "content_type": "application/json"}, 200, None),
     ("a surrogate pair is a character", {"data": b'{"question": "hi \\ud83d\\udc4b"}', "content_type": "application/json"},
      200, None),
 ]

@@ -160,6 +160,7 @@ def test_a_file_named_in_another_encoding_or_not_a_file_is_skipped_with_a_warnin
     # "café.txt" as a Latin-1 zip leaves it: the name's bytes are not UTF-8.
     (Path(os.fsdecode(bytes(folder))) / os.fsdecode(b"caf\xe9.txt")).write_text("Cafe\n\nText.\n", encoding="utf-8")
     (folder / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (folder / "loop.md").symlink_to(folder / "loop.md")
     os.mkfifo(folder / "pipe.md")  # reading it would block: never opened
     for _ in range(2):  # built, then from the cache: the same documents and the same warnings
         caplog.clear()
@@ -170,8 +171,9 @@ def test_a_file_named_in_another_encoding_or_not_a_file_is_skipped_with_a_warnin
         warned = sorted(r.getMessage() for r in caplog.records if r.getMessage().startswith("skipping"))
         assert warned == [
             "skipping caf\\xe9.txt: its name is not UTF-8 text (saved by another system?); rename it",
-            "skipping gone.txt: not a regular file (a broken link, a folder link, a pipe or a device)",
-            "skipping pipe.md: not a regular file (a broken link, a folder link, a pipe or a device)"]
+            "skipping gone.txt: not a regular file (a broken or looping link, a pipe or a device)",
+            "skipping loop.md: not a regular file (a broken or looping link, a pipe or a device)",
+            "skipping pipe.md: not a regular file (a broken or looping link, a pipe or a device)"]
 
 
 def test_cached_loads_keep_titles_sections_and_warnings_of_every_format(tmp_path, caplog):

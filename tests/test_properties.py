@@ -14,7 +14,7 @@ from qa_bot.errors import InvalidQuestionError
 from qa_bot.models import KINDS
 from qa_bot.service import Service
 from qa_bot.store import Store
-from qa_bot.text import has_lone_surrogate
+from qa_bot.surrogates import has_lone_surrogate
 
 from .conftest import CORPUS
 

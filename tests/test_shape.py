@@ -611,6 +611,7 @@ The most common side effect of blood thinners is bleeding. Bleeding can happen i
 People treated with blood thinners usually have regular blood tests. These tests are called PT and PTT tests.
 
 These tests help your doctor find the right amount of medicine. Call your doctor if you have questions about them.
+Tell your doctor if you have ever been to the emergency room for bleeding.
 
 Watch for signs of bleeding. Call your doctor right away if you have easy bruising or bleeding.
 """
@@ -623,6 +624,7 @@ def test_a_sections_instruction_to_get_help_at_once_comes_with_any_answer_from_i
     assert answer.answer.endswith("\n… Call your doctor right away if you have easy bruising or bleeding.")
     assert_verbatim(answer, {"thinners": THINNERS})
     assert "questions about them" not in answer.answer  # an instruction that is not urgent stays where it is
+    assert "emergency room" not in answer.answer
 
 
 def test_a_sentence_that_qualifies_the_one_before_it_comes_with_it(tmp_path):
@@ -632,3 +634,11 @@ def test_a_sentence_that_qualifies_the_one_before_it_comes_with_it(tmp_path):
     assert answer.answer == ("Acute bronchitis lasts from a few days to 10 days. However, coughing may last for several "
                              "weeks after the infection is gone.")
     assert_verbatim(answer, {"bronchitis": text})
+
+
+def test_steps_typed_with_numbers_that_do_not_count_up_are_shown_without_them(tmp_path):
+    text = "# Cold Pack\n\n## How do I use a cold pack?\n\n1. Wrap the pack in a towel.\n1. Hold it on the knee.\n" \
+           "1. Take it off after 20 minutes.\n"
+    answer = _bot_with(tmp_path, "cold.md", text).ask("how do I use a cold pack?")
+    assert answer.answer.split("\n") == ["Wrap the pack in a towel.", "Hold it on the knee.", "Take it off after 20 minutes."]
+    assert_verbatim(answer, {"cold": text})

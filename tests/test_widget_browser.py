@@ -203,6 +203,28 @@ def test_feedback_buttons_post_feedback(site, page):
     expect(dialog.get_by_role("button", name="Helpful", exact=True)).to_have_attribute("aria-pressed", "true")
 
 
+def test_a_rating_the_server_could_not_keep_says_so_and_can_be_given_again(site, page):
+    base, _ = site
+    dialog = open_widget(page, base + "/")
+    ask(dialog, "what is the capital of France")
+    expect(dialog.get_by_role("log").locator("li.qa-abstain")).to_be_visible()
+    # The conversation has expired: an "I couldn't find" reply names no section, so the rating has nothing to rate.
+    page.evaluate("""origin => {
+        const key = "qa-bot:" + origin, state = JSON.parse(sessionStorage.getItem(key));
+        state.conversationId = "expired-long-ago";
+        sessionStorage.setItem(key, JSON.stringify(state));
+    }""", base)
+    page.reload()
+    dialog = page.get_by_role("dialog")
+    helpful = dialog.get_by_role("button", name="Helpful", exact=True)
+    with page.expect_response(lambda r: r.url.endswith("/api/feedback")) as info:
+        helpful.click()
+    assert info.value.status == 404
+    expect(dialog.get_by_role("status").filter(has_text="could not be saved")).to_be_visible()
+    expect(helpful).to_be_enabled()
+    expect(helpful).to_have_attribute("aria-pressed", "false")
+
+
 def test_clear_conversation(site, page):
     base, _ = site
     dialog = open_widget(page, base + "/")

@@ -99,16 +99,25 @@
     });
   }
 
-  function feedback(msg, helpful, buttons) {
+  function feedback(msg, helpful, buttons, rate) {
     buttons.forEach(function (b) { b.disabled = true; });
     buttons[helpful ? 0 : 1].setAttribute("aria-pressed", "true");
     fetch(ORIGIN + "/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ conversation_id: state.conversationId || "", helpful: helpful,
         question: msg.question || "", document: msg.citation ? msg.citation.document : "",
         section: msg.citation ? msg.citation.section : "" }) })
-      .catch(function () { /* feedback is best effort */ });
-    msg.rated = helpful ? "up" : "down";
-    save();
+      .then(function (r) {
+        if (!r.ok) throw new Error("feedback " + r.status);
+        msg.rated = helpful ? "up" : "down";
+        save();
+      })
+      .catch(function () {
+        // Not saved (the conversation expired, or the server could not store it): say so, and let them try again.
+        buttons.forEach(function (b) { b.disabled = false; b.setAttribute("aria-pressed", "false"); });
+        var note = rate.querySelector(".qa-rate-note");
+        if (!note) note = rate.appendChild(el("span", { class: "qa-rate-note", role: "status" }));
+        note.textContent = "Your rating could not be saved.";
+      });
   }
 
   function renderBot(msg) {
@@ -135,8 +144,8 @@
       down.appendChild(icon("down"));
       var buttons = [up, down];
       if (msg.rated) { buttons.forEach(function (b) { b.disabled = true; }); buttons[msg.rated === "up" ? 0 : 1].setAttribute("aria-pressed", "true"); }
-      up.addEventListener("click", function () { feedback(msg, true, buttons); });
-      down.addEventListener("click", function () { feedback(msg, false, buttons); });
+      up.addEventListener("click", function () { feedback(msg, true, buttons, rate); });
+      down.addEventListener("click", function () { feedback(msg, false, buttons, rate); });
       rate.appendChild(up);
       rate.appendChild(down);
       item.appendChild(rate);

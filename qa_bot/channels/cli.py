@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -300,7 +301,7 @@ def report(limit: int, as_json: bool) -> None:
     click.echo("Most frequent unanswered questions:")
     for row in data["unanswered"] or [{"count": 0, "question": "(none yet)"}]:
         # What users typed may hold control characters: shown as U+FFFD, never sent to the terminal.
-        question = "".join(c if c.isprintable() else "\ufffd" for c in row["question"])
+        question = "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in row["question"])
         click.echo(f"{row['count']:>6}  {question}")
     click.echo("\nFeedback per section (helpful / not helpful):")
     for row in data["feedback"] or [{"helpful": 0, "unhelpful": 0, "document": "-", "section": "(none yet)"}]:

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 from flask import Response, current_app, jsonify, request
 
 from qa_bot.service import Service
-from qa_bot.text import has_lone_surrogate
+from qa_bot.surrogates import has_lone_surrogate
 
 __all__ = ["SERVER_PID_VARIABLE", "ApiError", "error_response", "fail", "json_body", "json_object", "optional_string",
            "service"]
