@@ -79,6 +79,11 @@ def topics(index: Index, limit: int = 5) -> list[str]:
         if doc.id not in per_document and len(per_document) == limit:
             break  # a large library need not be read to the end
         questions = per_document.setdefault(doc.id, [])
+        section = index.sections[sid]
+        if section.heading == doc.title and doc.title.rstrip().endswith("?"):
+            # A title that asks ("When and how do I properly wash my hands?") asks about the whole page: its
+            # opening paragraph is an introduction, not the answer a first click should get.
+            continue
         if forms[sid] not in questions and len(questions) < limit:
             questions.append(forms[sid])
     out: list[str] = []

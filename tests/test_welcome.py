@@ -77,3 +77,16 @@ def test_many_long_titles_give_a_short_header_and_abstain_but_every_title_in_the
     greeting = client.get("/api/welcome").get_json()["greeting"]
     help_text = _slack_help(client)
     assert all(title in greeting and title in help_text for title in long_titles)  # never "and 1 more"
+
+
+def test_a_title_that_asks_is_no_starter_question_its_sections_are(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hands.md").write_text(
+        "# When and how do I properly wash my hands?\n\nHandwashing is one of the best ways to stay healthy.\n\n"
+        "## Follow five steps to wash your hands\n\n1. Wet your hands.\n2. Lather them with soap.\n3. Scrub for 20 "
+        "seconds.\n4. Rinse them.\n5. Dry them.\n\n## Use hand sanitizer when you can't use soap\n\nUse a "
+        "sanitizer with at least 60% alcohol.\n", encoding="utf-8")
+    topics = Bot.from_folder(corpus).topics
+    assert topics and "When and how do I properly wash my hands?" not in topics
+    assert any("five steps" in t for t in topics)
