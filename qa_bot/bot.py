@@ -219,7 +219,10 @@ class Bot:
     def _answer(self, span: Span, confidence: float) -> Answer:
         section = self.index.sections[span.section]
         text, citation = compose(self.index.doc_of_section[span.section], section, span.shape)
-        suggestions = replies.suggestions(self._question_forms, span.ranked_sections)
+        # Follow-on questions stay with the answer's document: another page's "Points to remember" is not its own.
+        document = self.index.doc_of_section[span.section].id
+        same = tuple(sid for sid in span.ranked_sections if self.index.doc_of_section[sid].id == document)
+        suggestions = replies.suggestions(self._question_forms, same)
         # A warning sign's lead-in ("Get help right away if:") is the instruction: channels may stress it.
         extra = {"warning": True} if span.shape.warning else {}
         return Answer("answer", text, confidence, (citation,), suggestions, extra)

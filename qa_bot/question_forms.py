@@ -149,7 +149,12 @@ def question_form(heading: str, title: str) -> str:
     if gerund and not re.search(r"(?i)^(during|morning|evening|bring|spring|string|thing|nothing|something)$",
                                 gerund.group(1)):
         return _finish(f"How do I {_base_verb(gerund.group(1))} {_mine(_calm(gerund.group(2), s, text))}")
-    return _finish(f"What should I know about {_lower_first(text, s)}")
+    about = _lower_first(text, s)
+    if s and not set(re.findall(r"[a-z]{4,}", s.lower())) & set(re.findall(r"[a-z]{4,}", about.lower())):
+        # "Points to remember" or "Eating, diet, and nutrition" head a section in many pages: the question
+        # names whose, or a click would be answered from whichever page has it too.
+        return _finish(f"What should I know about {about} for {s}")
+    return _finish(f"What should I know about {about}")
 
 
 def _when(action: str, s: str) -> str:

@@ -205,3 +205,18 @@ def test_a_question_none_of_whose_words_the_documents_use_is_not_answered(tmp_pa
     assert bot.ask(question).kind == "abstain"
     assert bot.ask("what is bronchitis").kind == "answer"
     assert bot.ask("what causes it?", ["what is bronchitis"]).kind == "answer"
+
+
+def test_follow_on_suggestions_stay_with_the_answers_document_and_name_it(tmp_path):
+    for name, title, fact in [("gastritis", "Gastritis", "Gastritis is inflammation of the stomach lining."),
+                              ("lactose", "Lactose Intolerance", "Lactose intolerance is trouble digesting milk sugar.")]:
+        (tmp_path / f"{name}.md").write_text(
+            f"# {title}\n\n## What is it?\n\n{fact}\n\n## Points to Remember\n\n{fact} See a doctor if it "
+            f"lasts.\n\n## Eating, Diet, and Nutrition\n\nEat smaller meals if you have {title.lower()}.\n",
+            encoding="utf-8")
+    bot = Bot.from_folder(tmp_path)
+    answer = bot.ask("what is gastritis")
+    assert answer.citations[0].document == "gastritis" and answer.suggestions
+    for suggestion in answer.suggestions:
+        assert "Lactose" not in suggestion
+        assert bot.ask(suggestion).citations[0].document == "gastritis"
