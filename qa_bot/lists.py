@@ -23,7 +23,10 @@ _POINTS_AHEAD = re.compile(r"\b(follow (these|the)|these (\w+ )?(steps|instructi
 _WARNING = re.compile(
     r"\b(call|contact|get|seek|go to|see|tell|talk to|talk with|speak to|speak with|check with|consult|visit|phone|ring)\b.*"
     r"\b(doctor|provider|help|911|999|112|emergency|care|nurse|hospital|dentist|pharmacist|physician|team|"
-    r"specialist|surgeon|clinic|office|gp|right away|immediately|urgently)\b", re.IGNORECASE)
+    r"specialist|surgeon|clinic|office|gp|right away|immediately|urgently)\b"
+    # ... or says it the other way round: "A health care provider should be consulted if"
+    r"|\b(doctor|provider|nurse|physician|pharmacist|team)\s+(should|must)\s+be\s+(consulted|called|contacted|seen)\b",
+    re.IGNORECASE)
 # ... unless it sends the reader to talk about a topic ("Speak to your care team about equipment such as:").
 _ABOUT_A_TOPIC = re.compile(r"\b(talk|speak|ask)\b[^.:]*\babout\b", re.IGNORECASE)
 # A sentence after a list that sends the reader to someone if its items apply ("Call your health care
@@ -91,9 +94,14 @@ def closing(section: Section, items: list[int]) -> int | None:
     if j >= len(section.units) or in_list(section, j) or is_lead_in(section, j):
         return None  # the next list's lead-in ("Call your doctor right away if you have:") closes nothing
     text = section.units[j].text
-    return j if _CLOSING.match(text) and _POINTS_BACK.search(text) and warns(text) else None
+    instructs = _CLOSING.match(text) or _SHOULD_GET_HELP.search(text)
+    return j if instructs and _POINTS_BACK.search(text) and warns(text) else None
 
 
+# An instruction told of someone else: "A person with any signs of bleeding in the stomach should call or see a
+# health care provider right away."
+_SHOULD_GET_HELP = re.compile(r"\b(should|must|needs? to)\s+(\w+\s+){0,2}?(call|see|contact|seek|get|go to|tell|talk)\b",
+                              re.IGNORECASE)
 # Words that make an instruction urgent: get help now, not at the next visit.
 _AT_ONCE = re.compile(r"\b(right away|immediately|at once|straight away|urgently|without delay|"
                       r"(call|dial|phone) (911|999|112)|go to (the|an|your)( nearest)? (emergency|er|hospital))\b",
@@ -107,7 +115,8 @@ def urgent_instruction(section: Section, shown: tuple[int, ...]) -> int | None:
     for j, unit in enumerate(section.units):
         text = unit.text
         if (j not in shown and not in_list(section, j) and not is_lead_in(section, j) and len(text) <= URGENT_CHARS
-                and _CLOSING.match(text) and re.search(r"\bif\b", text, re.IGNORECASE) and warns(text)
+                and (_CLOSING.match(text) or _SHOULD_GET_HELP.search(text)) and re.search(r"\b(if|with)\b", text, re.IGNORECASE)
+                and warns(text)
                 and _AT_ONCE.search(text)):
             return j
     return None

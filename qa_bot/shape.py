@@ -134,7 +134,8 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     closing instruction already says it.
     """
     grown = _grown(section, best, heading_led, form, heading_lead, own_state)
-    urgent = None if grown.warning else urgent_instruction(section, grown.units)
+    # After a warning list too: "Call 911 if you have trouble breathing." after "Call your doctor right away if:".
+    urgent = urgent_instruction(section, grown.units)
     if urgent is None:
         return grown
     return replace(grown, units=tuple(sorted((*grown.units, urgent))))
@@ -244,5 +245,9 @@ def _from_item(section: Section, best: int, form: str | None, heading_lead: bool
     u = units[best]
     if u.parent is not None and u.parent != lead and (len(u.text) < 30 or u.text[:1].islower()):
         picked.insert(0, u.parent)
-    return Shape(tuple(sorted(set(head + picked + tail))), by_heading, (), warning or bool(tail),
+    # Under its lead-in, the items after the ones shown are counted ("…and 3 more"): a list cut short must
+    # not read as whole.
+    rest = tuple(j for j in items if lead is not None and j > max(picked) and units[j].depth == units[items[0]].depth
+                 and units[j].block != units[j - 1].block and (not tail or j < tail[0]))
+    return Shape(tuple(sorted(set(head + picked + tail))), by_heading, rest, warning or bool(tail),
                  bool(tail) and own_state)

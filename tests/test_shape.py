@@ -109,7 +109,7 @@ def test_a_how_to_question_gets_every_step_of_the_procedure_with_its_notes(hando
 
 def test_one_step_shown_alone_keeps_no_number(handout):
     answer = handout.ask("what do I wrap the cold pack in")
-    assert answer.answer == "Follow these steps:\nWrap the cold pack in a thin towel."
+    assert answer.answer == "Follow these steps:\nWrap the cold pack in a thin towel.\n…and 4 more"
     assert_verbatim(answer, _texts(handout))
 
 
@@ -642,3 +642,55 @@ def test_steps_typed_with_numbers_that_do_not_count_up_are_shown_without_them(tm
     answer = _bot_with(tmp_path, "cold.md", text).ask("how do I use a cold pack?")
     assert answer.answer.split("\n") == ["Wrap the pack in a towel.", "Hold it on the knee.", "Take it off after 20 minutes."]
     assert_verbatim(answer, {"cold": text})
+
+
+BLEEDING = """Stomach Problems
+
+Seek help for bleeding in the stomach
+
+Signs of bleeding in the stomach include:
+
+- black, tarry stools
+- vomit that looks like coffee grounds
+- feeling faint
+
+A person with any signs of bleeding in the stomach should call or see a health care provider right away.
+
+When to see someone about gas
+
+A health care provider should be consulted if:
+
+- gas is bothersome
+- gas comes with weight loss
+
+Wound care
+
+Call your doctor right away if:
+
+- the wound is red and swollen
+- pus drains from the wound
+- the edges pull apart
+
+Call 911 if you have trouble breathing or chest pain.
+"""
+
+
+@pytest.mark.parametrize(("question", "must"), [
+    ("what are the signs of bleeding in the stomach",
+     "A person with any signs of bleeding in the stomach should call or see a health care provider right away."),
+    ("when should I see someone about gas", "A health care provider should be consulted if:"),
+    ("when should I call my doctor about my wound", "Call 911 if you have trouble breathing or chest pain."),
+])
+def test_a_warning_list_always_says_what_to_do(tmp_path, question, must):
+    bot = _bot_with(tmp_path, "stomach.txt", BLEEDING)
+    answer = bot.ask(question)
+    assert must in answer.answer and answer.extra.get("warning") is True
+    assert_verbatim(answer, {"stomach": BLEEDING})
+
+
+def test_an_item_shown_without_the_rest_of_its_list_says_how_many_more(handout):
+    answer = handout.ask("is pain on the inside of the knee a sign of a sprain")
+    lines = answer.answer.split("\n")
+    assert lines[0] == "Common signs of a knee sprain are" and "Pain on the inside or outside of the knee" in lines
+    assert lines[-1] == f"…and {answer.citations[0].more} more" and answer.citations[0].more >= 1
+    assert_verbatim(answer, _texts(handout))
