@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 
@@ -426,6 +427,17 @@ def test_cors_preflight_for_an_allowed_origin(bot, tmp_path):
     assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
     other = client.post("/api/ask", json={"question": "hi"}, headers={"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_a_site_missing_from_the_allowed_origins_is_named_in_the_log_once(bot, tmp_path, caplog):
+    settings = Settings(corpus=CORPUS, database=tmp_path / "db.sqlite3", allowed_origins=("https://clinic.example",))
+    client = create_app(settings, Service(bot, Store(settings.database), settings)).test_client()
+    with caplog.at_level(logging.WARNING, logger="qa_bot.channels.http"):
+        for _ in range(3):
+            client.get("/api/welcome", headers={"Origin": "http://localhost:8733"})
+        client.get("/api/welcome", headers={"Origin": "https://clinic.example"})
+    warned = [r.getMessage() for r in caplog.records if "QA_BOT_ALLOWED_ORIGINS" in r.getMessage()]
+    assert len(warned) == 1 and "http://localhost:8733" in warned[0]
 
 
 def test_public_url_makes_citation_links_absolute(bot, tmp_path):

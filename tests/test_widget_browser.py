@@ -291,6 +291,8 @@ def test_an_origin_not_allowed_cannot_use_the_api(site, page):
     _, host = site
     page.goto(f"http://localhost:{host.port}/plain.html")  # same server, an origin not in the allow-list
     page.get_by_role("button", name=re.compile("chat", re.I)).click()
+    # Said on opening, before any question: the greeting could not be fetched either.
+    expect(page.get_by_role("dialog")).to_contain_text("couldn't reach the service right now")
     ask(page.get_by_role("dialog"), "how long should I ice")
     expect(page.get_by_role("dialog").get_by_role("alert")).to_contain_text("couldn't reach the service")
 

@@ -208,7 +208,7 @@
       })
       .catch(function (e) {
         var text = e && e.name !== "AbortError" && /^Sorry/.test(e.message) ? e.message
-          : "Sorry, I couldn't reach the service. Check your connection.";
+          : "Sorry, I couldn't reach the service. Check your connection, or try again in a moment.";
         push({ role: "error", text: text, question: question });
       })
       .then(function () {
@@ -231,7 +231,10 @@
       save();
       showGreeting(state.greeting);
       if (!state.messages.length) setChips(d.suggestions);
-    }).catch(function () { /* no starters offline */ });
+    }).catch(function () {
+      // Offline, or this site is not among the service's allowed origins: say so at once, not on the first question.
+      showGreeting("Sorry, I couldn't reach the service right now.");
+    });
   }
 
   function open(focus) {

@@ -89,6 +89,23 @@ def _handle_unexpected(exc: Exception) -> Response:
     return error_response(500, "internal_error", "something went wrong on our side; please try again")
 
 
+def _note_foreign_origin() -> None:
+    """Log once per origin a browser request from a site QA_BOT_ALLOWED_ORIGINS does not list.
+
+    The browser blocks the answers and the widget can only say it could not reach the service; the
+    operator must learn why from the server, not from a visitor's console.
+    """
+    origin = request.headers.get("Origin")
+    allowed = service().settings.allowed_origins
+    if not origin or not allowed or origin in allowed or origin == request.host_url.rstrip("/"):
+        return
+    seen = current_app.extensions.setdefault("qa_bot.foreign_origins", set())
+    if origin not in seen and len(seen) < 100:
+        seen.add(origin)
+        log.warning("a browser on %s asked %s, but QA_BOT_ALLOWED_ORIGINS does not list it: add it there "
+                    "for the widget to work on that site", origin[:200], request.path)
+
+
 def _security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
@@ -135,6 +152,7 @@ def create_app(settings: Settings | None = None, service_: Service | None = None
         CORS(app, resources={r"/api/*": {"origins": list(settings.allowed_origins)}},
              methods=["GET", "POST", "OPTIONS"], allow_headers=["Content-Type"], max_age=600)
     app.extensions["qa_bot.limiter"] = limits.install(app, settings)
+    app.before_request(_note_foreign_origin)
     app.register_error_handler(ApiError, _handle_api_error)
     app.register_error_handler(InvalidQuestionError, _handle_question_error)
     app.register_error_handler(UnknownConversationError, _handle_unknown_conversation)
