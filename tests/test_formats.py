@@ -200,3 +200,19 @@ def test_pdf_layout_tells_large_type_and_bold_bullets_from_headings():
         ("paragraph", "Your knee carries your weight every day and needs care after an injury to heal well and "
                       "quickly, as your doctor will explain to you"),
         ("heading", "What helps"), ("item", "Rest the knee"), ("item", "Ice it"), ("paragraph", "A closing sentence.")]
+
+
+def test_a_web_page_tables_rows_are_shown_under_its_header_row(tmp_path):
+    from qa_bot.bot import Bot
+
+    (tmp_path / "pain.html").write_text(
+        "<html><head><title>Pain Medicine</title></head><body><main><h1>Pain Medicine</h1>"
+        "<h2>How much medicine can I take?</h2><p>Take your pain medicine as your surgeon told you. The table "
+        "shows the usual doses for adults.</p><table><tr><th>Medicine</th><th>Dose</th><th>How often</th></tr>"
+        "<tr><td>Ibuprofen</td><td>400 mg</td><td>Every 8 hours with food</td></tr>"
+        "<tr><td>Acetaminophen</td><td>500 mg</td><td>Every 6 hours</td></tr></table>"
+        "<p>Call your surgeon if your pain gets worse after three days at home.</p></main></body></html>",
+        encoding="utf-8")
+    answer = Bot.from_folder(tmp_path).ask("what is the dose of acetaminophen")
+    lines = answer.answer.split("\n")
+    assert lines[0] == "Medicine · Dose · How often" and "Acetaminophen · 500 mg · Every 6 hours" in answer.answer

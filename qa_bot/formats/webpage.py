@@ -56,8 +56,12 @@ def _pieces(container: etree._Element, out: list[Piece]) -> None:
         elif element.tag == "list":
             _list(element, 0, out)
         elif element.tag == "table":
-            for row in element.iter("row"):
-                out.append(Piece("paragraph", " · ".join(t for c in row.iterchildren("cell") if (t := _text(c)))))
+            rows = [" · ".join(t for c in row.iterchildren("cell") if (t := _text(c))) for row in element.iter("row")]
+            rows = [row for row in rows if row]
+            # The header row leads into the others, as a list's lead-in does: "Ibuprofen · 400 mg · Every 8 hours"
+            # is shown under "Medicine · Dose · How often", never without it.
+            for k, row in enumerate(rows):
+                out.append(Piece("item" if k and len(rows) > 1 else "paragraph", row))
         elif element.tag in ("quote", "div"):
             _pieces(element, out)
         elif element.tag not in ("graphic", "ref"):
