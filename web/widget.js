@@ -244,6 +244,7 @@
     state.open = true;
     save();
     if (!state.messages.length || !state.greeting) starters();
+    log.scrollTop = log.scrollHeight;  // a conversation restored while the panel was hidden opens at its end
     if (focus !== false) input.focus();
   }
 
