@@ -94,14 +94,29 @@ def closing(section: Section, items: list[int]) -> int | None:
     if j >= len(section.units) or in_list(section, j) or is_lead_in(section, j):
         return None  # the next list's lead-in ("Call your doctor right away if you have:") closes nothing
     text = section.units[j].text
-    instructs = _CLOSING.match(text) or _SHOULD_GET_HELP.search(text)
-    return j if instructs and _POINTS_BACK.search(text) and warns(text) else None
+    return j if _instructs(text) and _POINTS_BACK.search(text) else None
 
 
 # An instruction told of someone else: "A person with any signs of bleeding in the stomach should call or see a
-# health care provider right away."
-_SHOULD_GET_HELP = re.compile(r"\b(should|must|needs? to)\s+(\w+\s+){0,2}?(call|see|contact|seek|get|go to|tell|talk)\b",
-                              re.IGNORECASE)
+# health care provider right away." The reader is the one to act, and the verb takes the one who helps as its
+# object: not "Your nurse should call you with your results" nor "You should get a flu shot".
+_SHOULD_GET_HELP = re.compile(
+    r"\b(should|must|needs? to)\s+(call|see|contact|consult|phone|visit)(\s+or\s+\w+)?\s+(an?\s+|the\s+|your\s+|their\s+)?"
+    r"((health|medical|primary)\s+)?(care\s+)?(doctor|provider|nurse|physician|pharmacist|team|clinic|gp|911|999|112)\b"
+    r"|\b(should|must|needs? to)\s+(seek|get)\s+(urgent\s+|emergency\s+|immediate\s+)?(medical\s+)?(help|care|attention)\b",
+    re.IGNORECASE)
+# "do not need to see a doctor", "should not go to the emergency room": the opposite of an instruction.
+_NEGATED = re.compile(r"\b(not|never|no need|n't)\b", re.IGNORECASE)
+
+
+def _instructs(text: str) -> bool:
+    """True if a sentence tells the reader (or someone like them) to get help, not the opposite."""
+    if not warns(text):
+        return False
+    if _CLOSING.match(text):
+        return True  # "Call your doctor if your pain does not get better": a "not" in the condition is no negation
+    told = _SHOULD_GET_HELP.search(text)
+    return bool(told) and not _NEGATED.search(text[:told.start()])
 # Words that make an instruction urgent: get help now, not at the next visit.
 _AT_ONCE = re.compile(r"\b(right away|immediately|at once|straight away|urgently|without delay|"
                       r"(call|dial|phone) (911|999|112)|go to (the|an|your)( nearest)? (emergency|er|hospital))\b",
@@ -115,9 +130,7 @@ def urgent_instruction(section: Section, shown: tuple[int, ...]) -> int | None:
     for j, unit in enumerate(section.units):
         text = unit.text
         if (j not in shown and not in_list(section, j) and not is_lead_in(section, j) and len(text) <= URGENT_CHARS
-                and (_CLOSING.match(text) or _SHOULD_GET_HELP.search(text)) and re.search(r"\b(if|with)\b", text, re.IGNORECASE)
-                and warns(text)
-                and _AT_ONCE.search(text)):
+                and _instructs(text) and re.search(r"\bif\b", text, re.IGNORECASE) and _AT_ONCE.search(text)):
             return j
     return None
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from qa_bot.text import STOPWORDS
+
 __all__ = ["question_form", "subject"]
 
 _QUESTION = re.compile(r"(?i)^(what|how|why|when|where|who|which|is|are|can|could|do|does|should|will|may)\b")
@@ -150,7 +152,8 @@ def question_form(heading: str, title: str) -> str:
                                 gerund.group(1)):
         return _finish(f"How do I {_base_verb(gerund.group(1))} {_mine(_calm(gerund.group(2), s, text))}")
     about = _lower_first(text, s)
-    if s and not set(re.findall(r"[a-z]{4,}", s.lower())) & set(re.findall(r"[a-z]{4,}", about.lower())):
+    named = set(re.findall(r"[a-z0-9]+", s.lower())) & set(re.findall(r"[a-z0-9]+", about.lower())) - STOPWORDS
+    if s and not named and " for " not in f" {about.lower()} ":
         # "Points to remember" or "Eating, diet, and nutrition" head a section in many pages: the question
         # names whose, or a click would be answered from whichever page has it too.
         return _finish(f"What should I know about {about} for {s}")

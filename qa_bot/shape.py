@@ -130,12 +130,12 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     """Grow the best unit into a readable answer; a section's instruction to get help at once comes too.
 
     "What are the side effects of blood thinners?" answered from the section's start must not leave out its
-    "Call your doctor right away if you have easy bruising or bleeding." A warning list's own lead-in or
-    closing instruction already says it.
+    "Call your doctor right away if you have easy bruising or bleeding."
     """
     grown = _grown(section, best, heading_led, form, heading_lead, own_state)
     # After a warning list too: "Call 911 if you have trouble breathing." after "Call your doctor right away if:".
-    urgent = urgent_instruction(section, grown.units)
+    # Not where the list's own instruction is shown first: compose leads with the last unit, which must stay it.
+    urgent = None if grown.instruction_first else urgent_instruction(section, grown.units)
     if urgent is None:
         return grown
     return replace(grown, units=tuple(sorted((*grown.units, urgent))))
@@ -245,9 +245,5 @@ def _from_item(section: Section, best: int, form: str | None, heading_lead: bool
     u = units[best]
     if u.parent is not None and u.parent != lead and (len(u.text) < 30 or u.text[:1].islower()):
         picked.insert(0, u.parent)
-    # Under its lead-in, the items after the ones shown are counted ("…and 3 more"): a list cut short must
-    # not read as whole.
-    rest = tuple(j for j in items if lead is not None and j > max(picked) and units[j].depth == units[items[0]].depth
-                 and units[j].block != units[j - 1].block and (not tail or j < tail[0]))
-    return Shape(tuple(sorted(set(head + picked + tail))), by_heading, rest, warning or bool(tail),
+    return Shape(tuple(sorted(set(head + picked + tail))), by_heading, (), warning or bool(tail),
                  bool(tail) and own_state)

@@ -216,3 +216,14 @@ def test_a_web_page_tables_rows_are_shown_under_its_header_row(tmp_path):
     answer = Bot.from_folder(tmp_path).ask("what is the dose of acetaminophen")
     lines = answer.answer.split("\n")
     assert lines[0] == "Medicine · Dose · How often" and "Acetaminophen · 500 mg · Every 6 hours" in answer.answer
+
+
+def test_a_web_page_table_without_a_header_row_keeps_every_row_its_own():
+    html = ("<html><head><title>Doses</title></head><body><main><h1>Doses</h1><h2>Usual doses</h2><p>These are the "
+            "usual doses for adults who have had surgery on the knee or the hip.</p><table>"
+            "<tr><td>Ibuprofen</td><td>400 mg</td><td>Every 8 hours</td></tr>"
+            "<tr><td>Naproxen</td><td>250 mg</td><td>Every 12 hours</td></tr></table></main></body></html>")
+    found = webpage.read(html.encode())
+    rows = [p for p in found.pieces if "·" in p.text]
+    assert [(p.kind, p.text) for p in rows] == [("paragraph", "Ibuprofen · 400 mg · Every 8 hours"),
+                                                ("paragraph", "Naproxen · 250 mg · Every 12 hours")]

@@ -440,6 +440,16 @@ def test_a_site_missing_from_the_allowed_origins_is_named_in_the_log_once(bot, t
     assert len(warned) == 1 and "http://localhost:8733" in warned[0]
 
 
+def test_without_allowed_origins_a_cross_site_widget_is_named_but_the_service_itself_is_not(bot, tmp_path, caplog):
+    settings = Settings(corpus=CORPUS, database=tmp_path / "db.sqlite3")
+    client = create_app(settings, Service(bot, Store(settings.database), settings)).test_client()
+    with caplog.at_level(logging.WARNING, logger="qa_bot.channels.http"):
+        client.post("/api/ask", json={"question": "hi"}, headers={"Origin": "http://localhost"})  # its own page
+        client.get("/api/welcome", headers={"Origin": "https://www.clinic.example\x1b[31m"})
+    warned = [r.getMessage() for r in caplog.records if "QA_BOT_ALLOWED_ORIGINS" in r.getMessage()]
+    assert len(warned) == 1 and "is not set" in warned[0] and "\x1b" not in warned[0] and "\\x1b" in warned[0]
+
+
 def test_public_url_makes_citation_links_absolute(bot, tmp_path):
     settings = Settings(corpus=CORPUS, database=tmp_path / "db.sqlite3", public_url="https://bot.example.org")
     client = create_app(settings, Service(bot, Store(settings.database), settings)).test_client()

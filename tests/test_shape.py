@@ -109,7 +109,7 @@ def test_a_how_to_question_gets_every_step_of_the_procedure_with_its_notes(hando
 
 def test_one_step_shown_alone_keeps_no_number(handout):
     answer = handout.ask("what do I wrap the cold pack in")
-    assert answer.answer == "Follow these steps:\nWrap the cold pack in a thin towel.\n…and 4 more"
+    assert answer.answer == "Follow these steps:\nWrap the cold pack in a thin towel."
     assert_verbatim(answer, _texts(handout))
 
 
@@ -672,6 +672,16 @@ Call your doctor right away if:
 - the edges pull apart
 
 Call 911 if you have trouble breathing or chest pain.
+
+Heat rash
+
+Signs of heat rash include:
+
+- small red bumps
+- itching
+
+Most people with these signs do not need to see a doctor. You should not go to the emergency room if you only have
+a heat rash. Your nurse should call you right away with your test results.
 """
 
 
@@ -688,9 +698,10 @@ def test_a_warning_list_always_says_what_to_do(tmp_path, question, must):
     assert_verbatim(answer, {"stomach": BLEEDING})
 
 
-def test_an_item_shown_without_the_rest_of_its_list_says_how_many_more(handout):
-    answer = handout.ask("is pain on the inside of the knee a sign of a sprain")
-    lines = answer.answer.split("\n")
-    assert lines[0] == "Common signs of a knee sprain are" and "Pain on the inside or outside of the knee" in lines
-    assert lines[-1] == f"…and {answer.citations[0].more} more" and answer.citations[0].more >= 1
-    assert_verbatim(answer, _texts(handout))
+
+def test_sentences_that_only_look_like_instructions_are_not_carried_or_flagged(tmp_path):
+    bot = _bot_with(tmp_path, "stomach.txt", BLEEDING)
+    answer = bot.ask("what are the signs of heat rash")
+    assert "small red bumps" in answer.answer and not answer.extra.get("warning")
+    for sentence in ("do not need to see a doctor", "should not go to the emergency room", "should call you right away"):
+        assert sentence not in answer.answer

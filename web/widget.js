@@ -110,6 +110,8 @@
         if (!r.ok) throw new Error("feedback " + r.status);
         msg.rated = helpful ? "up" : "down";
         save();
+        var stale = rate.querySelector(".qa-rate-note");
+        if (stale) stale.remove();  // an earlier failure is no longer true
       })
       .catch(function () {
         // Not saved (the conversation expired, or the server could not store it): say so, and let them try again.
@@ -201,6 +203,7 @@
           throw new Error(why ? "Sorry, that didn't work: " + why + "." : "Sorry, the service had a problem (" + res.status + ").");
         }
         var d = res.data;
+        if (!state.greeting) showGreeting("");  // the service answers: a "couldn't reach it" line is out of date
         state.conversationId = d.conversation_id || state.conversationId;
         push({ role: "bot", kind: d.kind, text: d.answer, question: question,
           citation: d.kind === "answer" && d.citations && d.citations[0] || null });
@@ -226,7 +229,10 @@
 
   // The greeting and starter questions come from the loaded documents (GET /api/welcome).
   function starters() {
-    fetch(ORIGIN + "/api/welcome").then(function (r) { return r.json(); }).then(function (d) {
+    fetch(ORIGIN + "/api/welcome").then(function (r) {
+      if (!r.ok) throw new Error("welcome " + r.status);
+      return r.json();
+    }).then(function (d) {
       state.greeting = d.greeting || "";
       save();
       showGreeting(state.greeting);

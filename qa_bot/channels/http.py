@@ -90,20 +90,26 @@ def _handle_unexpected(exc: Exception) -> Response:
 
 
 def _note_foreign_origin() -> None:
-    """Log once per origin a browser request from a site QA_BOT_ALLOWED_ORIGINS does not list.
+    """Log once per origin a browser's API request from another site that QA_BOT_ALLOWED_ORIGINS does not list.
 
     The browser blocks the answers and the widget can only say it could not reach the service; the
     operator must learn why from the server, not from a visitor's console.
     """
     origin = request.headers.get("Origin")
+    if not origin or not request.path.startswith("/api/"):
+        return
     allowed = service().settings.allowed_origins
-    if not origin or not allowed or origin in allowed or origin == request.host_url.rstrip("/"):
+    # Same site (by host: behind a TLS proxy the scheme differs) needs no permission.
+    # (Split by hand: urlsplit raises on a hostile header such as "http://[".)
+    if origin in allowed or origin.partition("://")[2] == request.host:
         return
     seen = current_app.extensions.setdefault("qa_bot.foreign_origins", set())
-    if origin not in seen and len(seen) < 100:
-        seen.add(origin)
-        log.warning("a browser on %s asked %s, but QA_BOT_ALLOWED_ORIGINS does not list it: add it there "
-                    "for the widget to work on that site", origin[:200], request.path)
+    if origin in seen or len(seen) >= 100:  # a flood of invented origins cannot fill memory or the log
+        return
+    seen.add(origin)
+    where = "does not list it" if allowed else "is not set"
+    log.warning("a browser on %r asked %s, but QA_BOT_ALLOWED_ORIGINS %s: add the site there for the widget "
+                "to work on it", origin[:200], request.path, where)  # %r: the header may hold control characters
 
 
 def _security_headers(response: Response) -> Response:

@@ -56,12 +56,14 @@ def _pieces(container: etree._Element, out: list[Piece]) -> None:
         elif element.tag == "list":
             _list(element, 0, out)
         elif element.tag == "table":
-            rows = [" · ".join(t for c in row.iterchildren("cell") if (t := _text(c))) for row in element.iter("row")]
-            rows = [row for row in rows if row]
-            # The header row leads into the others, as a list's lead-in does: "Ibuprofen · 400 mg · Every 8 hours"
-            # is shown under "Medicine · Dose · How often", never without it.
+            rows = [row for row in element.iter("row") if any(_text(c) for c in row.iterchildren("cell"))]
+            # A header row (its cells marked as heads) leads into the other rows, as a list's lead-in does:
+            # "Ibuprofen · 400 mg · Every 8 hours" is shown under "Medicine · Dose · How often". A table without
+            # one keeps its rows as paragraphs: no row may pass for another's header.
+            header = bool(rows) and len(rows) > 1 and all(c.get("role") == "head" for c in rows[0].iterchildren("cell"))
             for k, row in enumerate(rows):
-                out.append(Piece("item" if k and len(rows) > 1 else "paragraph", row))
+                text = " · ".join(t for c in row.iterchildren("cell") if (t := _text(c)))
+                out.append(Piece("item" if header and k else "paragraph", text))
         elif element.tag in ("quote", "div"):
             _pieces(element, out)
         elif element.tag not in ("graphic", "ref"):
