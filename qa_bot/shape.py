@@ -162,6 +162,16 @@ def _grown(section: Section, best: int, heading_led: bool, form: str | None, hea
                 # just after its lead-in.
                 return _with_list(section, start[:start.index(lead) + 1], introduced(section, lead), lead, False, own_state)
             return Shape(tuple(start))
+    if form == "procedure" and in_list(section, best) and is_lead_in(section, best) and section.units[best].depth == 0:
+        # "How do I get ready for hip surgery?" landing on one step that has sub-steps of its own ("Set up an
+        # area in your home. You may want to:"): the question asks for every step, so the whole list under its
+        # lead-in, that step's sub-steps among them.
+        items = list_of(section, best)
+        top = lead_in(section, best)
+        before = items[0] - 1  # the sentence before the list says what its steps are for, lead-in or not
+        head = _with_opening(section, top) if top is not None else \
+            [before] if before >= 0 and not in_list(section, before) else []
+        return _with_list(section, head, items, top, True, own_state)
     if is_lead_in(section, best):
         items = introduced(section, best)
         numbered = form == "procedure" or (bool(items) and ordered(section, items[0]))

@@ -705,3 +705,27 @@ def test_sentences_that_only_look_like_instructions_are_not_carried_or_flagged(t
     assert "small red bumps" in answer.answer and not answer.extra.get("warning")
     for sentence in ("do not need to see a doctor", "should not go to the emergency room", "should call you right away"):
         assert sentence not in answer.answer
+
+
+
+PREPARING = """Knee Surgery
+
+Preparing for knee surgery
+
+You can do several things before knee surgery to help you recover.
+
+- Ask your surgeon about exercises for your leg muscles.
+- Arrange for a ride home from the hospital.
+- Set up a room where you will rest. You may want to:
+  - Keep your phone and medicine close by.
+  - Put things you use every day at arm's level.
+- Prepare meals in advance.
+"""
+
+
+def test_a_how_to_question_landing_on_a_step_with_sub_steps_gets_every_step(tmp_path):
+    answer = _bot_with(tmp_path, "knee.txt", PREPARING).ask("how do I set up a room to rest in before knee surgery")
+    assert answer.answer.startswith("You can do several things before knee surgery to help you recover.")
+    for step in ("Ask your surgeon", "Arrange for a ride", "Keep your phone", "Prepare meals in advance."):
+        assert step in answer.answer
+    assert_verbatim(answer, {"knee": PREPARING})
