@@ -54,12 +54,17 @@ def _value(number: str) -> int:
 def compose(doc: Document, section: Section, shape: Shape) -> tuple[str, Citation]:
     """The answer text a person reads and the citation that points at exactly those words."""
     numbers = _numbered(doc, section, shape.units)
-    # Pieces: (text, start, end, position, block); position orders and tells adjacency. A step shows its
-    # number, which is the document's own text, so its span starts there.
-    pieces = [(f"{numbers[i][0]} {section.units[i].text}" if i in numbers else section.units[i].text,
-               numbers[i][1] if i in numbers else section.units[i].start, section.units[i].end, i,
-               section.units[i].block)
-              for i in shape.units]
+
+    def piece(i: int) -> tuple[str, int, int, int, int]:
+        # (text, start, end, position, block); position orders and tells adjacency. A step shows its number,
+        # which is the document's own text, so its span starts there.
+        unit = section.units[i]
+        if i not in numbers:
+            return unit.text, unit.start, unit.end, i, unit.block
+        number, start = numbers[i]
+        return f"{number} {unit.text}", start, unit.end, i, unit.block
+
+    pieces = [piece(i) for i in shape.units]
     if shape.heading_lead:
         pieces.insert(0, (*_heading_piece(doc, section), -1, -1))
     if shape.instruction_first:

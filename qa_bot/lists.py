@@ -117,11 +117,14 @@ def _instructs(text: str) -> bool:
         return True  # "Call your doctor if your pain does not get better": a "not" in the condition is no negation
     told = _SHOULD_GET_HELP.search(text)
     return bool(told) and not _NEGATED.search(text[:told.start()])
+
+
 # Words that make an instruction urgent: get help now, not at the next visit.
 _AT_ONCE = re.compile(r"\b(right away|immediately|at once|straight away|urgently|without delay|"
                       r"(call|dial|phone) (911|999|112)|go to (the|an|your)( nearest)? (emergency|er|hospital))\b",
                       re.IGNORECASE)  # not "emergency" alone: "Tell your doctor if you have ever been to the emergency room"
 URGENT_CHARS = 200  # an instruction longer than this is a paragraph of its own, not a line to carry along
+_IF = re.compile(r"\bif\b", re.IGNORECASE)  # an instruction for when something happens, not a standing order
 
 
 def urgent_instruction(section: Section, shown: tuple[int, ...]) -> int | None:
@@ -130,7 +133,7 @@ def urgent_instruction(section: Section, shown: tuple[int, ...]) -> int | None:
     for j, unit in enumerate(section.units):
         text = unit.text
         if (j not in shown and not in_list(section, j) and not is_lead_in(section, j) and len(text) <= URGENT_CHARS
-                and _instructs(text) and re.search(r"\bif\b", text, re.IGNORECASE) and _AT_ONCE.search(text)):
+                and _instructs(text) and _IF.search(text) and _AT_ONCE.search(text)):
             return j
     return None
 

@@ -168,9 +168,9 @@ def _grown(section: Section, best: int, heading_led: bool, form: str | None, hea
         # lead-in, that step's sub-steps among them.
         items = list_of(section, best)
         top = lead_in(section, best)
-        before = items[0] - 1  # the sentence before the list says what its steps are for, lead-in or not
-        head = _with_opening(section, top) if top is not None else \
-            [before] if before >= 0 and not in_list(section, before) else []
+        # Without a lead-in, the sentence before the list still says what its steps are for.
+        before = [items[0] - 1] if items[0] and not in_list(section, items[0] - 1) else []
+        head = _with_opening(section, top) if top is not None else before
         return _with_list(section, head, items, top, True, own_state)
     if is_lead_in(section, best):
         items = introduced(section, best)
