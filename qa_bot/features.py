@@ -55,6 +55,8 @@ _ADVICE_QUESTION = re.compile(
     r"^(should|can|could|must|may|do|is it (ok|okay|safe|fine|alright|bad)|am i allowed|what should)\b")
 _DIRECTIVE = re.compile(r"^(do not|don\W?t|never|avoid|try|you should|you may|ask|keep|make sure)\b", re.IGNORECASE)
 _DEFINITION_QUESTION = re.compile(r"^(what (is|are|does)|whats|define|meaning of)\b")
+# A term glossed where it is used: "neutropenia (a condition in which ...)", "DVT, a blood clot that ...".
+_APPOSITIVE = re.compile(r"([A-Za-z][\w-]*)\s*(?:\(|, |: | — | – )(?:a|an|which is|which are|also called|or)\s", re.I)
 _DEFINES = re.compile(r"\b(is|are) (a|an|the)\b|\b(termed|called|known as|refers to|defined as|means)\b")
 BLANK = re.compile(r"_{3,}")  # a fill-in-the-blank line: "Hold for ____ seconds"
 
@@ -89,6 +91,8 @@ def _definition_bonus(text: str, query: Query) -> float:
     while k < len(tokens) and stem(tokens[k]) in asked:
         k += 1
     if k and k < len(tokens) and tokens[k] in ("is", "are", "refers", "means", "describes"):
+        return 1.0
+    if any(stem(m.group(1)) in asked for m in _APPOSITIVE.finditer(text)):
         return 1.0
     return 0.5 if _DEFINES.search(text) else 0.0
 

@@ -1,0 +1,36 @@
+"""What the ranker's features see in a candidate sentence, independent of the fitted weights."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_bot.bot import Bot
+from qa_bot.features import _definition_bonus
+from qa_bot.query import analyze_question
+
+BLOOD = """Blood counts during treatment
+
+Checking your blood
+Chemotherapy lowers the number of white blood cells for a while. You will have blood tests to check for
+leukopenia (a condition in which there are too few white blood cells). Your nurse will tell you when.
+"""
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("blood")
+    (folder / "blood.txt").write_text(BLOOD, encoding="utf-8")
+    return Bot.from_folder(folder)
+
+
+@pytest.mark.parametrize(("sentence", "strength"), [
+    ("Leukopenia is a drop in white blood cells.", 1.0),
+    ("Tests check for leukopenia (a condition in which there are too few white blood cells).", 1.0),
+    ("Your nurse checks for leukopenia, a drop in white blood cells, every week.", 1.0),
+    ("Leukopenia, also called a low white count, is common.", 1.0),
+    ("Leukopenia makes an infection more likely.", 0.0),
+    ("Tests check for leukopenia and anemia (a low red cell count).", 0.0),
+])
+def test_a_term_glossed_where_it_is_used_is_a_definition(bot, sentence, strength):
+    query = analyze_question("What is leukopenia?", bot.index, bot.speller, bot.synonyms)
+    assert _definition_bonus(sentence, query) == strength
