@@ -57,6 +57,8 @@ _DIRECTIVE = re.compile(r"^(do not|don\W?t|never|avoid|try|you should|you may|as
 _DEFINITION_QUESTION = re.compile(r"^(what (is|are|does)|whats|define|meaning of)\b")
 # A term glossed where it is used: "neutropenia (a condition in which ...)", "DVT, a blood clot that ...".
 _APPOSITIVE = re.compile(r"([A-Za-z][\w-]*)\s*(?:\(|, |: | — | – )(?:a|an|which is|which are|also called|or)\s", re.I)
+# A glossary entry: "Refractory anemia: There are too few red blood cells ..." (its words all asked about).
+_GLOSSARY_ENTRY = re.compile(r"\W*((?:[\w'-]+ ){0,5}[\w'-]+):\s")
 _DEFINES = re.compile(r"\b(is|are) (a|an|the)\b|\b(termed|called|known as|refers to|defined as|means)\b")
 BLANK = re.compile(r"_{3,}")  # a fill-in-the-blank line: "Hold for ____ seconds"
 
@@ -91,6 +93,9 @@ def _definition_bonus(text: str, query: Query) -> float:
     while k < len(tokens) and stem(tokens[k]) in asked:
         k += 1
     if k and k < len(tokens) and tokens[k] in ("is", "are", "refers", "means", "describes"):
+        return 1.0
+    entry = _GLOSSARY_ENTRY.match(text)
+    if entry and all(stem(w) in asked or w in ("the", "a", "an") for w in words(entry.group(1))):
         return 1.0
     if any(stem(m.group(1)) in asked for m in _APPOSITIVE.finditer(text)):
         return 1.0

@@ -34,3 +34,12 @@ def bot(tmp_path_factory):
 def test_a_term_glossed_where_it_is_used_is_a_definition(bot, sentence, strength):
     query = analyze_question("What is leukopenia?", bot.index, bot.speller, bot.synonyms)
     assert _definition_bonus(sentence, query) == strength
+
+
+@pytest.mark.parametrize(("sentence", "strength"), [
+    ("Leukopenia: There are too few white blood cells in the blood.", 1.0),
+    ("Leukopenia with fever: There are too few white blood cells and the patient has a fever.", 0.0),
+])
+def test_a_glossary_entry_for_the_asked_words_is_a_definition(bot, sentence, strength):
+    query = analyze_question("What is leukopenia?", bot.index, bot.speller, bot.synonyms)
+    assert _definition_bonus(sentence, query) == strength
