@@ -17,6 +17,7 @@ class Intent:
 
     name: str  # safety: "crisis" | "emergency"; smalltalk: "greeting", "thanks", ...
     rest: str = ""  # for a greeting that carries a question, the question
+    sure: bool = False  # a safety match that stands even when asked as a question
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -38,6 +39,8 @@ _PILLS = r"(pills|tablets|meds|medicine|medicines|medication|medications|painkil
 _CRISIS = _rx(
     r"\bsuicid\w*",
     r"\bkill(ing)? my ?self\b",
+    # "I feel like I'm going to die" is the dread of a heart attack or a panic attack, told as it is felt.
+    r"(?<!feel like im )(?<!feel like i am )(?<!felt like i was )(?<!feel like i was )"
     r"\b(want|wanna|wish|going|ready) (to )?die\b",
     r"\bbetter off dead\b",
     r"\b(end|ending|ended|take|taking) (my|my own) life\b",
@@ -53,6 +56,23 @@ _CRISIS = _rx(
     r"\b(going|want|wanna|plan|planning|about|trying|tried|thinking about|think about) (to )?overdose\b",
     r"\bpoison(ing)? my ?self\b",
     rf"\b(take|took|taking|swallow|swallowed) (all|a whole bottle of|the whole bottle of|too many|all of)( \w+){{0,2}} {_PILLS}\b",
+)
+
+# Asking how much of a medicine it takes to die: looking for a way to die is a warning sign on the 988
+# Lifeline's list, however it is worded, so a question is no less sure ("is 40 ibuprofen enough to die").
+_MEANS = _rx(
+    r"\b(enough|how (many|much)( \w+){0,5}) to (die|kill (me|myself|my ?self|someone|a person|you)|end it|end my life"
+    r"|not wake up|never wake up)\b",
+    r"\b(would|will|could|can|does|do)( \w+){0,2} (\d+|all|all of|all my|all these|all those)( \w+){0,2}"
+    r" (kill|end) (me|myself|my ?self)\b",
+    rf"\b(would|will|could|can)( \w+){{0,2}} {_PILLS} (kill|end) (me|myself|my ?self)\b",
+    r"\b(lethal|fatal|deadly) (dose|amount|overdose|number)\b",
+)
+
+_UNRESPONSIVE = _rx(
+    r"\b(wont|will not|cant|cannot|can not|doesnt|does not|not) (wake|waking|be woken|be roused)\b",
+    r"\b(not|stopped|isnt|is not|arent|are not|hasnt|wasnt) breathing\b",
+    r"\b(passed out|unconscious|unresponsive)\b",
 )
 
 # Signs that need emergency care now, whoever has them.
@@ -81,8 +101,7 @@ _EMERGENCY = _rx(
     r"\b(passed out|fainted|unconscious|unresponsive|having a seizure)\b",
     r"\b(seizing|convulsing|having a fit|having fits)\b",
     r"\bworst headache\b",
-    r"\b(wont|will not|cant|cannot|can not|doesnt|does not|not) (wake|waking|be woken|be roused)\b",
-    r"\b(not|stopped|isnt|is not|arent|are not|hasnt|wasnt) breathing\b",
+    _UNRESPONSIVE.pattern,
     r"\b(turning|turned|gone|going) (blue|grey|gray)\b|\blips (are |have |went |turned )?(gone )?blue\b",
     r"\b(is|are|started|keeps|keep) choking\b",
     # Many pills swallowed, whyever: the embedding model cannot tell 30 tablets from 2.
@@ -111,8 +130,11 @@ SAFETY_WORDS = frozenset(
 def detect_safety(message: str) -> Intent | None:
     """Crisis or emergency, decided on the words alone, before any retrieval."""
     text = " ".join(re.sub(r"[^\w\s]", " ", normalize(message)).split())
+    if _MEANS.search(text):
+        return Intent("crisis", sure=True)
     if _CRISIS.search(text):
-        return Intent("crisis")
+        # Someone who can't be woken or isn't breathing needs the emergency number first, whatever they took.
+        return Intent("emergency" if _UNRESPONSIVE.search(text) else "crisis")
     # "Is numbness a symptom?" asks for information; a person's own situation is what's urgent.
     if not (re.search(_ME, text) or re.search(_OTHER_PERSON, text)) and QUESTION_OPENING.match(text):
         return None

@@ -212,7 +212,7 @@ class Triage:
         about long ago, that matches one is left to the model, where the match is one piece of evidence.
         """
         rule = detect_safety(text)
-        if rule and not hedged(text):
+        if rule and (rule.sure or not hedged(text)):
             return rule.name, "", "(rule)", 1.0
         vector = self.encoder.question(text)
         sims = self.exemplars.vectors @ vector
@@ -235,7 +235,7 @@ class Triage:
         question about what was just discussed ("what does it do?"); thanks and goodbyes stay small talk.
         """
         rule = detect_safety(message)
-        if rule and not hedged(message):
+        if rule and (rule.sure or not hedged(message)):
             return Verdict(rule.name, rest=message, nearest="(rule)", similarity=1.0)
         small = detect_smalltalk(message)
         # "are you a real person? im suicidal" is not small talk: its sentences are judged one by one.
