@@ -186,7 +186,9 @@ class Triage:
                 scores.setdefault(kind, np.zeros(n))[rows] = values
         labels = np.asarray(ex.labels)
         is_safety, is_question = np.isin(labels, SAFETY_KINDS), labels == "question"
-        rule = np.array([detect_safety(t) is not None for t in ex.texts], dtype=np.float64)
+        # A sure match never reaches the model (it decides first), so the model learns from the others only.
+        matches = [detect_safety(t) for t in ex.texts]
+        rule = np.array([m is not None and not m.sure for m in matches], dtype=np.float64)
         features = _features(scores, rule, np.array([cues(t) for t in ex.texts]).reshape(n, len(CUES)))
         mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-9
         standard = (features - mean) / scale
