@@ -55,6 +55,14 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
         return None
     scores = ranker.scores(candidates.matrix)
     order = np.lexsort((np.arange(len(scores)), -scores))  # ties go to the earlier candidate
+    if prior:
+        # A follow-up stays in the document the conversation is about ("do they take a sample during it?"
+        # after "what is a colposcopy?" is not about another page's biopsy); naming another document's
+        # subject made it a new question before it got here.
+        about = index.doc_of_section[next(iter(prior))].id
+        inside = [row for row in order.tolist() if index.doc_of_section[int(candidates.sections[row])].id == about]
+        if inside:
+            order = np.array(inside + [row for row in order.tolist() if row not in set(inside)])
     best = int(next((row for row in order.tolist() if not _asked_item(candidates, row)), order[0]))
     # A fill-in-the-blank line ("Hold for ____ seconds") answers nothing; inside a whole procedure it may stand.
     has_blank = bool(BLANK.search(index.sections[int(candidates.sections[best])].units[int(candidates.units[best])].text))

@@ -220,3 +220,16 @@ def test_follow_on_suggestions_stay_with_the_answers_document_and_name_it(tmp_pa
     for suggestion in answer.suggestions:
         assert "Lactose" not in suggestion
         assert bot.ask(suggestion).citations[0].document == "gastritis"
+
+
+
+@pytest.mark.parametrize(("pages", "history", "question", "document"), [
+    (("sleep-disorders.txt", "crohns-disease.txt"), "what is sleep apnea?", "how is it treated?", "sleep-disorders"),
+])
+def test_a_followup_stays_in_the_document_the_conversation_is_about(tmp_path, pages, history, question, document):
+    for name in pages:
+        page = next((Path(__file__).parent.parent / "eval").glob(f"tuning*/corpus/{name}"))
+        (tmp_path / name).write_bytes(page.read_bytes())
+    bot = Bot.from_folder(tmp_path)
+    assert bot.ask(history).citations[0].document == document
+    assert bot.ask(question, [history]).citations[0].document == document
