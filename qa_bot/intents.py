@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa_bot.cues import QUESTION_OPENING
+from qa_bot.cues import QUESTION_OPENING, asks
 from qa_bot.text import normalize
 
 __all__ = ["SAFETY_WORDS", "Intent", "detect_safety", "detect_smalltalk"]
@@ -157,8 +157,15 @@ _THANKS = (r"(thanks|thank you|thank u|thx|ty|cheers|many thanks|much appreciate
            r"|i appreciate (it|that|the help))")
 _PRAISE = (r"(\W+(that|this|it|you)('?s| is| was| has been| really| really was| were)?( really| very| so| super)?"
            r" ?(helps|helped|helpful|useful|great|good|perfect|clear|what i needed)\w*)?")
+_HELPED = (r"(helped|helps|helpful|useful|clears|cleared|answers|answered|explains|explained|makes sense"
+           r"|was great|was clear|is clear|what i needed)")
 _SMALLTALK = [
-    ("thanks", _rx(rf"^((ok(ay)?|great|perfect|awesome|cool|nice|wow)\W+)?{_THANKS}{_FILLER}{_PRAISE}{_END}")),
+    ("thanks", _rx(rf"^((ok(ay)?|great|perfect|awesome|cool|nice|wow)\W+)?{_THANKS}{_FILLER}{_PRAISE}{_END}",
+                   # thanks that names what helped ("thanks for the info about ice", "thanks, that cataract
+                   # info helped"): a question after it is caught by the caller, which asks whether one follows
+                   rf"^(?!.*\bbut\b)((ok(ay)?|great|perfect|awesome|cool|nice|wow)\W+)?{_THANKS}( (so|very) much| a lot| again)?"
+                   rf"(\W+for\b|\W+((that|this|it|the|your|all)\b.*)?\b{_HELPED}\b|\W+good to know\b).*$",
+                   r"^(cheers|ta)\W+good to know\b.*$")),
     ("goodbye", _rx(r"^(bye|bye bye|goodbye|good bye|see (you|ya)( later| soon)?|cya|farewell|take care|good night"
                     rf"|gotta go|thats all|that is all|im done|i am done|done for now|talk (to you )?later){_FILLER}{_END}")),
     ("who", _rx(r"^(who|what) (are|r) (you|u)\b.*$",
@@ -185,6 +192,6 @@ def detect_smalltalk(message: str) -> Intent | None:
     if greeting:
         return Intent("greeting", rest=text[greeting.end():].strip())
     for name, pattern in _SMALLTALK:
-        if pattern.match(text):
+        if pattern.match(text) and not (name == "thanks" and asks(text)):
             return Intent(name)
     return None

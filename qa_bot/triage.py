@@ -242,6 +242,10 @@ class Triage:
         small = detect_smalltalk(message)
         # "are you a real person? im suicidal" is not small talk: its sentences are judged one by one.
         if small and small.name != "greeting" and not rule:
+            # "thanks for everything" can be a goodbye: the model hears it out before it is taken as thanks.
+            kind, _, nearest, similarity = self._judge(message)
+            if kind in SAFETY_KINDS:
+                return Verdict(kind, rest=message, nearest=nearest, similarity=similarity)
             return Verdict("smalltalk", small.name, nearest="(rule)", similarity=1.0)
         rest = small.rest if small and small.name == "greeting" else message
         if not any(c.isalnum() for c in rest):

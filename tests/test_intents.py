@@ -64,6 +64,9 @@ def test_ordinary_questions_are_not_emergencies(message):
     ("what can you help me with?", "help"), ("what do you know about", "help"), ("help", "help"),
     ("what can I ask you?", "help"),
     ("ok", "ack"), ("got it", "ack"), ("how are you?", "how_are_you"),
+    # thanks that names what helped
+    ("thanks, that cataract info helped", "thanks"), ("thanks for the info about ice", "thanks"),
+    ("thanks, the part on exercises was really useful", "thanks"), ("cheers, good to know about the exercises", "thanks"),
 ])
 def test_smalltalk(message, intent):
     assert detect_smalltalk(message).name == intent
@@ -73,6 +76,8 @@ def test_smalltalk(message, intent):
     "how long should I ice", "what can I do so this doesn't come back?",
     "what can you tell me about the exercises", "how do u do the bridge exercise", "okay but what about ice?",
     "what questions should I ask my doctor before surgery?",
+    "thanks for the info, how long should I keep the ice on", "thanks for that. is surgery needed?",
+    "thanks for the info about ice, but my pain is worse now",
 ])
 def test_questions_are_not_smalltalk(message):
     assert detect_smalltalk(message) is None

@@ -191,3 +191,13 @@ def test_asking_about_doses_or_danger_is_not_a_crisis(bot, message):
 ])
 def test_someone_who_cannot_be_woken_gets_the_emergency_reply_whatever_they_took(bot, message, kind):
     assert detect_safety(message).name == kind
+
+
+@pytest.mark.parametrize("message", ["thanks for everything. i wont be around much longer",
+                                     "thank you for all your help, goodbye forever"])
+def test_thanks_that_says_goodbye_for_good_is_heard_out_before_it_is_small_talk(bot, message):
+    assert bot.ask(message).kind == "safety"
+
+
+def test_thanks_naming_what_helped_is_small_talk_not_a_question(bot):
+    assert bot.ask("thanks, that info about the ice helped").kind == "smalltalk"
