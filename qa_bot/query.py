@@ -68,7 +68,11 @@ _FORMS = [
                         r"|\binclude\b|\ball the\b"
                         # "What diseases can lead to ...", "which changes should I look for": a plural asked about.
                         # (Not "what virus can", "what diagnosis should": -us, -is and -ss are singulars.)
-                        r"|\b(what|which) (\w+ )?\w+[^sui\W]s (can|could|should|do|did|are|were|might|may|will|would|must)\b")),
+                        r"|\b(what|which) (\w+ ){0,2}\w+[^sui\W]s( of( \w+){1,4})? (can|could|should|do|did|are|were|might|may|will"
+                        r"|would|must|put|make|help|raise|cause|come|count|increase|lower)\b"
+                        # "Who is at higher risk?", "who has a higher chance of ...": the answer names groups.
+                        r"|^who (is|are|has|have|gets?) (at )?(an? )?(more|most|higher|greater|increased|bigger)? ?"
+                        r"(risk|likely|chance)")),
 ]
 
 
