@@ -40,6 +40,13 @@ _SATISFIES = {
 
 # What kind of fact a why/when/who/where question asks for, and words that mark a sentence giving one.
 _ASKS = [
+    # "When should I call my doctor?", "is this something to get checked?": the answer says to get help, and when.
+    ("help", re.compile(r"^(when|should|do i need|does (he|she|it|this)|is (it|this|that)|how (do|will|would) i know)\b.*"
+                        r"\b(call|calling|see|seeing|contact|phone|ring|get (help|hold|checked|seen|looked at|medical)|seek"
+                        r"|go (back )?to (the |a )?(doctor|hospital|er|emergency|gp)|worry|worried|serious|emergency"
+                        r"|looked at|checked out)\b"),
+     re.compile(r"\b(call|see|contact|talk (to|with)|tell|check with|consult\w*|seek|get|go to)\b.{0,60}"
+                r"\b(doctor|provider|health care|911|team|nurse|help|care|professional|emergency|surgeon|pharmacist)\b")),
     ("why", re.compile(r"^(why|how come)\b|\bwhat (is|are) the (reason|point|purpose)\b"),
      re.compile(r"\b(because|since|so that|so you|due to|caus\w*|leads? to|helps?|in order to|reasons?|prevents?"
                 r"|protects?|can make)\b")),

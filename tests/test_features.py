@@ -43,3 +43,18 @@ def test_a_term_glossed_where_it_is_used_is_a_definition(bot, sentence, strength
 def test_a_glossary_entry_for_the_asked_words_is_a_definition(bot, sentence, strength):
     query = analyze_question("What is leukopenia?", bot.index, bot.speller, bot.synonyms)
     assert _definition_bonus(sentence, query) == strength
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("When should I call my doctor after the tests?", "help"),
+    ("is this something to get checked out?", "help"),
+    ("how do I know if I need to go to the hospital?", "help"),
+    ("When should I have the blood tests?", "when"),
+    ("should I drink more water?", None),
+])
+def test_a_question_about_when_to_get_help_asks_for_an_instruction_to_get_it(bot, question, asks):
+    query = analyze_question(question, bot.index, bot.speller, bot.synonyms)
+    assert query.asks == asks
+    if asks == "help":
+        assert query.cued_by("Call your doctor right away if you have a fever.")
+        assert not query.cued_by("Your nurse will tell you when the tests are due.")
