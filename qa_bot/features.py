@@ -49,6 +49,7 @@ FEATURES = (
     "window_cosine",  # the closest in meaning of the sentences shown with the unit (it and the next)
     "window_coverage",  # share of the question's topical words in those sentences
     "asks",  # the unit is itself a question ("What signs of infection should I look for?"): it echoes, never answers
+    "opening",  # the section's first unit: it often answers what the heading asks (fit sets: +0.006 chosen right)
 )
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 _ADVICE_QUESTION = re.compile(
@@ -196,6 +197,7 @@ def gather(index: Index, query: Query, meaning: Meaning, prior: dict[int, float]
                 float(sid in prior), float(unit.text.endswith(":")), float(item),
                 len(terms - asked) / len(terms) if terms else 0.0, min(1.0, len(unit.text) / 200),
                 float(max(sims[k] for k in shown)), window_cov, float(unit.text.rstrip("”\"' ").endswith("?")),
+                float(j == 0),
             ])
             sids.append(sid)
             units.append(j)

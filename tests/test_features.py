@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa_bot.bot import Bot
-from qa_bot.features import _definition_bonus
+from qa_bot.features import _definition_bonus, gather
 from qa_bot.query import analyze_question
 
 BLOOD = """Blood counts during treatment
@@ -58,3 +58,11 @@ def test_a_question_about_when_to_get_help_asks_for_an_instruction_to_get_it(bot
     if asks == "help":
         assert query.cued_by("Call your doctor right away if you have a fever.")
         assert not query.cued_by("Your nurse will tell you when the tests are due.")
+
+
+def test_only_a_sections_first_unit_opens_it(bot):
+    query = analyze_question("how often are the blood tests?", bot.index, bot.speller, bot.synonyms)
+    prepared = bot.context(query, [])
+    candidates = gather(bot.index, prepared[0], prepared[1], prepared[2])
+    assert len(candidates.units) > 1
+    assert (candidates.column("opening") == (candidates.units == 0)).all()
