@@ -201,3 +201,14 @@ def test_thanks_that_says_goodbye_for_good_is_heard_out_before_it_is_small_talk(
 
 def test_thanks_naming_what_helped_is_small_talk_not_a_question(bot):
     assert bot.ask("thanks, that info about the ice helped").kind == "smalltalk"
+
+
+@pytest.mark.parametrize(("message", "safety"), [
+    ("my incision looks red and feels hot", False),
+    ("there's some yellow pus on my stitches today", False),
+    ("my incision is red and hot and I have a fever of 102", True),
+    ("the wound is red, there are red streaks going up my arm and I'm shivering", True),
+])
+def test_a_wound_that_looks_infected_is_for_the_care_team_unless_fever_or_spreading_says_now(bot, message, safety):
+    # National health services send redness, warmth or a little pus without fever to the GP, not to 911.
+    assert (bot.ask(message).kind == "safety") == safety
