@@ -151,9 +151,8 @@ class Bot:
             return found, read  # a blank in context ("Repeat ____ times") is the document's answer: ask the clinician
         alone, _ = self._find(replace(query, own_state=read.own_state), [])
         about = self.index.doc_of_section[next(iter(prior))].id  # the document the conversation is about
-        # Read alone, it may leave that document only when the conversation's reading would not be answered.
-        if alone is not None and self._confidence(alone, query) > self._confidence(found, read) and (
-                self.index.doc_of_section[alone.section].id == about or self._confidence(found, read) < self.threshold):
+        if (alone is not None and self.index.doc_of_section[alone.section].id == about
+                and self._confidence(alone, query) > self._confidence(found, read)):
             return alone, query
         return found, read
 

@@ -233,3 +233,15 @@ def test_a_followup_stays_in_the_document_the_conversation_is_about(tmp_path, pa
     bot = Bot.from_folder(tmp_path)
     assert bot.ask(history).citations[0].document == document
     assert bot.ask(question, [history]).citations[0].document == document
+
+
+def test_a_followup_the_conversation_cannot_answer_is_not_answered_from_another_document(tmp_path):
+    for page in (Path(__file__).parent.parent / "eval" / "tuning-8" / "corpus").iterdir():
+        (tmp_path / page.name).write_bytes(page.read_bytes())
+    bot = Bot.from_folder(tmp_path)
+    history = ["what is acute bronchitis?", "how long does it last?"]
+    kids = bot.ask("and for kids?", history)
+    assert kids.kind == "abstain" or kids.citations[0].document == "bronchitis"
+    # ... and the next follow-up is still about bronchitis, not pulled along to another page.
+    antibiotics = bot.ask("do I need antibiotics for it?", [*history, "and for kids?"])
+    assert antibiotics.citations[0].document == "bronchitis" and "antibiotic" in antibiotics.answer.lower()
