@@ -129,6 +129,11 @@ class Bot:
         if verdict.kind == "smalltalk":
             return replies.smalltalk(Intent(verdict.intent), self.documents, self.topics)
         query = self._query(verdict.rest)
+        if turns and is_followup(query.text, len(query.words) - len(query.unknown)):
+            # "what should I do?" right after "my chest is crushing and my arm is numb": the danger is still the subject.
+            earlier = self.triage.classify(turns[-1])
+            if earlier.kind in SAFETY_KINDS:
+                return replies.safety(Intent(earlier.kind), self.contacts)
         intent = detect_safety(query.text)  # the rules again, on the words with their typos repaired
         if intent and self.triage.classify(query.text).kind in SAFETY_KINDS:
             return replies.safety(intent, self.contacts)

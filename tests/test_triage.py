@@ -212,3 +212,15 @@ def test_thanks_naming_what_helped_is_small_talk_not_a_question(bot):
 def test_a_wound_that_looks_infected_is_for_the_care_team_unless_fever_or_spreading_says_now(bot, message, safety):
     # National health services send redness, warmth or a little pus without fever to the GP, not to 911.
     assert (bot.ask(message).kind == "safety") == safety
+
+
+@pytest.mark.parametrize(("history", "question", "kind"), [
+    ("I have crushing chest pain and my left arm is numb", "what should I do?", "emergency"),
+    ("i want to end it all tonight", "what should I do?", "crisis"),
+    ("how long should I ice my hip?", "what should I do?", None),
+])
+def test_a_followup_to_a_safety_message_gets_the_safety_reply_again(bot, history, question, kind):
+    answer = bot.ask(question, [history])
+    assert (answer.kind == "safety") == (kind is not None)
+    if kind:
+        assert answer.to_dict()["reason"] == kind
