@@ -39,9 +39,9 @@ _PILLS = r"(pills|tablets|meds|medicine|medicines|medication|medications|painkil
 _CRISIS = _rx(
     r"\bsuicid\w*",
     r"\bkill(ing)? my ?self\b",
-    # "I feel like I'm going to die" is the dread of a heart attack or a panic attack, told as it is felt.
-    r"(?<!feel like im )(?<!feel like i am )(?<!felt like i was )(?<!feel like i was )"
-    r"\b(want|wanna|wish|going|ready) (to )?die\b",
+    r"\b(want|wanna|wish|ready) (to )?die\b",
+    # "It feels like I'm going to die" is the dread of a heart attack or a panic attack, told as it is felt.
+    r"(?<!like im )(?<!like i am )(?<!like i was )(?<!like im just )\bgoing (to )?die\b",
     r"\bbetter off dead\b",
     r"\b(end|ending|ended|take|taking) (my|my own) life\b",
     r"\bend(ing)? it all\b",
@@ -55,24 +55,35 @@ _CRISIS = _rx(
     r"\b(took|take|taken|taking|had|done|did|do) (an |a |another )?overdose\b",
     r"\b(going|want|wanna|plan|planning|about|trying|tried|thinking about|think about) (to )?overdose\b",
     r"\bpoison(ing)? my ?self\b",
+    # A lethal dose asked about may be research or a plan: as a question the model weighs it.
+    r"\b(lethal|fatal|deadly) (dose|amount|overdose|number)\b",
     rf"\b(take|took|taking|swallow|swallowed) (all|a whole bottle of|the whole bottle of|too many|all of)( \w+){{0,2}} {_PILLS}\b",
 )
 
 # Asking how much of a medicine it takes to die: looking for a way to die is a warning sign on the 988
 # Lifeline's list, however it is worded, so a question is no less sure ("is 40 ibuprofen enough to die").
+# Only the writer's own death counts, and only an amount of something: "how many people die of the flu", "is my
+# mom sick enough to die", "can 2 extra doses kill me", "can my meds kill me if I drink?", "what is a lethal dose
+# of radiation?" are for the model to weigh.
+_AMOUNT = (r"(\d\d+|twenty|thirty|forty|fifty|sixty|hundred|a hundred|a (whole|full) (bottle|box|packet|pack|strip)( of)?"
+           r"|all( of)? my)")
+_TO_DIE = (r"to (die|kill (me|myself|my ?self)|end it|end my life|not wake up|never wake up)"
+           r"(?! (tired|feeling|groggy|sore|stiff|in pain|early|during|at night|in the night))\b")
 _MEANS = _rx(
-    r"\b(enough|how (many|much)( \w+){0,5}) to (die|kill (me|myself|my ?self|someone|a person|you)|end it|end my life"
-    r"|not wake up|never wake up)\b",
-    r"\b(would|will|could|can|does|do)( \w+){0,2} (\d+|all|all of|all my|all these|all those)( \w+){0,2}"
-    r" (kill|end) (me|myself|my ?self)\b",
-    rf"\b(would|will|could|can)( \w+){{0,2}} {_PILLS} (kill|end) (me|myself|my ?self)\b",
-    r"\b(lethal|fatal|deadly) (dose|amount|overdose|number)\b",
+    rf"\b(is|are|would|will|be) {_AMOUNT}( \w+){{0,3}} enough {_TO_DIE}",
+    rf"\bhow (many|much)( of)?( my| these| those| the)?( \w+){{1,2}}( (would|will|does|do|did) it)?"
+    rf"( take| i need| do i need| would i need)? {_TO_DIE}",
+    rf"\b(would|will|could|can|does|do)( \w+){{0,2}} {_AMOUNT}( \w+){{0,2}} (kill|end) (me|myself|my ?self)\b",
 )
 
+# Someone else who can't be woken or isn't breathing ("my brother took his pills and won't wake up"); the writer's
+# own "I want to sleep and not wake up" is a wish, not a sign.
+_SOMEONE = r"(he|she|they|him|her|them|hes|shes|theyre|my \w+|friend|brother|sister|mum|mom|dad|son|daughter|wife|husband|partner)"
+_NOT_WAKING = r"(wont|will not|cant|cannot|can not|doesnt|does not|isnt|is not|not) (wake|waking|be woken|be roused|breathing)"
 _UNRESPONSIVE = _rx(
-    r"\b(wont|will not|cant|cannot|can not|doesnt|does not|not) (wake|waking|be woken|be roused)\b",
-    r"\b(not|stopped|isnt|is not|arent|are not|hasnt|wasnt) breathing\b",
-    r"\b(passed out|unconscious|unresponsive)\b",
+    rf"\b{_SOMEONE}( \w+){{0,3}} {_NOT_WAKING}\b",
+    rf"\b{_SOMEONE}( \w+){{0,2}} (took|has taken|had taken|swallowed|drank|had)( \w+){{0,10}} {_NOT_WAKING}\b",
+    r"\b(passed out|unconscious|unresponsive|stopped breathing)\b",
 )
 
 # Signs that need emergency care now, whoever has them.
@@ -101,7 +112,8 @@ _EMERGENCY = _rx(
     r"\b(passed out|fainted|unconscious|unresponsive|having a seizure)\b",
     r"\b(seizing|convulsing|having a fit|having fits)\b",
     r"\bworst headache\b",
-    _UNRESPONSIVE.pattern,
+    r"\b(wont|will not|cant|cannot|can not|doesnt|does not|not) (wake|waking|be woken|be roused)\b",
+    r"\b(not|stopped|isnt|is not|arent|are not|hasnt|wasnt) breathing\b",
     r"\b(turning|turned|gone|going) (blue|grey|gray)\b|\blips (are |have |went |turned )?(gone )?blue\b",
     r"\b(is|are|started|keeps|keep) choking\b",
     # Many pills swallowed, whyever: the embedding model cannot tell 30 tablets from 2.
@@ -130,11 +142,12 @@ SAFETY_WORDS = frozenset(
 def detect_safety(message: str) -> Intent | None:
     """Crisis or emergency, decided on the words alone, before any retrieval."""
     text = " ".join(re.sub(r"[^\w\s]", " ", normalize(message)).split())
+    if (_MEANS.search(text) or _CRISIS.search(text)) and _UNRESPONSIVE.search(text):
+        return Intent("emergency")  # someone who can't be woken needs the emergency number first, whatever they took
     if _MEANS.search(text):
         return Intent("crisis", sure=True)
     if _CRISIS.search(text):
-        # Someone who can't be woken or isn't breathing needs the emergency number first, whatever they took.
-        return Intent("emergency" if _UNRESPONSIVE.search(text) else "crisis")
+        return Intent("crisis")
     # "Is numbness a symptom?" asks for information; a person's own situation is what's urgent.
     if not (re.search(_ME, text) or re.search(_OTHER_PERSON, text)) and QUESTION_OPENING.match(text):
         return None
@@ -157,14 +170,19 @@ _THANKS = (r"(thanks|thank you|thank u|thx|ty|cheers|many thanks|much appreciate
            r"|i appreciate (it|that|the help))")
 _PRAISE = (r"(\W+(that|this|it|you)('?s| is| was| has been| really| really was| were)?( really| very| so| super)?"
            r" ?(helps|helped|helpful|useful|great|good|perfect|clear|what i needed)\w*)?")
+_GOES_ON = (r"but|however|though|although|still|and|also|what|how|why|when|where|which|who|can|could|should|would"
+            r"|is it|do i|does|did|hurts?|pain|worse")
 _HELPED = (r"(helped|helps|helpful|useful|clears|cleared|answers|answered|explains|explained|makes sense"
            r"|was great|was clear|is clear|what i needed)")
 _SMALLTALK = [
     ("thanks", _rx(rf"^((ok(ay)?|great|perfect|awesome|cool|nice|wow)\W+)?{_THANKS}{_FILLER}{_PRAISE}{_END}",
                    # thanks that names what helped ("thanks for the info about ice", "thanks, that cataract
                    # info helped"): a question after it is caught by the caller, which asks whether one follows
-                   rf"^(?!.*\bbut\b)((ok(ay)?|great|perfect|awesome|cool|nice|wow)\W+)?{_THANKS}( (so|very) much| a lot| again)?"
-                   rf"(\W+for\b|\W+((that|this|it|the|your|all)\b.*)?\b{_HELPED}\b|\W+good to know\b).*$",
+                   # One sentence, and nothing in it that goes on to ask or tell ("thanks for that. what about heat",
+                   # "thanks for the info, I still don't understand what causes it").
+                   rf"^(?!.*\b({_GOES_ON})\b)((ok(ay)?|great|perfect|awesome|cool|nice|wow)\W+)?{_THANKS}"
+                   rf"( (so|very) much| a lot| again)?(\W+for\b|\W+((that|this|it|the|your|all)\b[^.!?;]*)?\b{_HELPED}\b"
+                   rf"|\W+good to know\b)[^.!?;]*[.!?\s]*{_END}",
                    r"^(cheers|ta)\W+good to know\b.*$")),
     ("goodbye", _rx(r"^(bye|bye bye|goodbye|good bye|see (you|ya)( later| soon)?|cya|farewell|take care|good night"
                     rf"|gotta go|thats all|that is all|im done|i am done|done for now|talk (to you )?later){_FILLER}{_END}")),

@@ -78,6 +78,10 @@ def test_smalltalk(message, intent):
     "what questions should I ask my doctor before surgery?",
     "thanks for the info, how long should I keep the ice on", "thanks for that. is surgery needed?",
     "thanks for the info about ice, but my pain is worse now",
+    "thanks for the info. how long should I keep the ice on", "thanks for that. what about heat",
+    "thanks for explaining. my hip still hurts when I lie on my side",
+    "thanks for the help. the pain is worse at night and wakes me up",
+    "thanks for the info, I still dont understand what causes it", "thanks for helping me, and what about steroid injections",
 ])
 def test_questions_are_not_smalltalk(message):
     assert detect_smalltalk(message) is None
