@@ -54,7 +54,7 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
     if not len(candidates.sections):
         return None
     scores = ranker.scores(candidates.matrix)
-    order = np.lexsort((np.arange(len(scores)), -scores))  # ties go to the earlier candidate
+    ranked = order = np.lexsort((np.arange(len(scores)), -scores))  # ties go to the earlier candidate
     if prior:
         # A follow-up stays in the document the conversation is about ("do they take a sample during it?"
         # after "what is a colposcopy?" is not about another page's biopsy); naming another document's
@@ -62,7 +62,8 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
         about = index.doc_of_section[next(iter(prior))].id
         inside = [row for row in order.tolist() if index.doc_of_section[int(candidates.sections[row])].id == about]
         if inside:
-            order = np.array(inside + [row for row in order.tolist() if row not in set(inside)])
+            kept = set(inside)
+            order = np.array(inside + [row for row in order.tolist() if row not in kept])
     best = int(next((row for row in order.tolist() if not _asked_item(candidates, row)), order[0]))
     # A fill-in-the-blank line ("Hold for ____ seconds") answers nothing; inside a whole procedure it may stand.
     has_blank = bool(BLANK.search(index.sections[int(candidates.sections[best])].units[int(candidates.units[best])].text))
@@ -73,7 +74,9 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
     sid, shown = spans(index, query, candidates, best)
     picked = shown.units
     by_section: dict[int, float] = {}
-    for row in order.tolist():
+    # The margin is over every other section, another document's too: a follow-up kept in its document by
+    # a better answer elsewhere is less sure, not more.
+    for row in ranked.tolist():
         by_section.setdefault(int(candidates.sections[row]), float(scores[row]))
     others = [s for s in by_section if s != sid]
     section = index.sections[sid]

@@ -56,10 +56,18 @@ _ADVICE_QUESTION = re.compile(
     r"^(should|can|could|must|may|do|is it (ok|okay|safe|fine|alright|bad)|am i allowed|what should)\b")
 _DIRECTIVE = re.compile(r"^(do not|don\W?t|never|avoid|try|you should|you may|ask|keep|make sure)\b", re.IGNORECASE)
 _DEFINITION_QUESTION = re.compile(r"^(what (is|are|does)|whats|define|meaning of)\b")
-# A term glossed where it is used: "neutropenia (a condition in which ...)", "DVT, a blood clot that ...".
-_APPOSITIVE = re.compile(r"([A-Za-z][\w-]*)\s*(?:\(|, |: | — | – )(?:a|an|which is|which are|also called|or)\s", re.I)
+# A term glossed where it is used: "neutropenia (a condition in which ...)", "DVT, a blood clot that ...",
+# "tennis elbow, also called ...". The gloss names a kind of thing; "If you have neutropenia, a fever can ..." does not.
+_KIND_OF_THING = (r"(condition|disease|disorder|syndrome|illness|infection|type|kind|form|test|procedure|treatment|therapy"
+                  r"|medicine|drug|substance|chemical|protein|hormone|enzyme|sugar|cells?|gland|organ|muscle|tissue|tube|vein"
+                  r"|blood clot|clot|part|area|layer|state|problem|group|process|measure|virus|bacteri\w*|germ|parasite|mite)")
+_APPOSITIVE = re.compile(rf"([A-Za-z][\w-]*)\s*(?:\(\s*(?:a|an) (?:[\w-]+ ){{0,3}}{_KIND_OF_THING}\b"
+                         rf"|(?:, | — | – )(?:a|an) (?:[\w-]+ ){{0,3}}{_KIND_OF_THING} (?:that|which|who|in which|where|of|in"
+                         r"|caused|marked)\b|(?:\(|, | — | – )(?:also (?:called|known as)\b|which (?:is|are) (?:a|an|the)\b))",
+                         re.I)
 # A glossary entry: "Refractory anemia: There are too few red blood cells ..." (its words all asked about).
-_GLOSSARY_ENTRY = re.compile(r"\W*((?:[\w'-]+ ){0,5}[\w'-]+):\s")
+_GLOSSARY_ENTRY = re.compile(r"\W*((?:[\w'-]+ ){0,5}[\w'-]+):\s+(?!(?:call|see|contact|get|go|take|ask|talk|tell|do|don't|avoid|use"
+                             r"|keep|stop|check|seek)\b)", re.I)
 _DEFINES = re.compile(r"\b(is|are) (a|an|the)\b|\b(termed|called|known as|refers to|defined as|means)\b")
 BLANK = re.compile(r"_{3,}")  # a fill-in-the-blank line: "Hold for ____ seconds"
 

@@ -41,10 +41,12 @@ _SATISFIES = {
 # What kind of fact a why/when/who/where question asks for, and words that mark a sentence giving one.
 _ASKS = [
     # "When should I call my doctor?", "is this something to get checked?": the answer says to get help, and when.
-    ("help", re.compile(r"^(when|should|do i need|does (he|she|it|this)|is (it|this|that)|how (do|will|would) i know)\b.*"
-                        r"\b(call|calling|see|seeing|contact|phone|ring|get (help|hold|checked|seen|looked at|medical)|seek"
-                        r"|go (back )?to (the |a )?(doctor|hospital|er|emergency|gp)|worry|worried|serious|emergency"
-                        r"|looked at|checked out)\b"),
+    ("help", re.compile(r"^(when (should|must|do i need|do i have|would i need|is|are)|should|do i need"
+                        r"|does (he|she|it|this) need|is (it|this|that)|how (do|will|would) i know)\b.*"
+                        r"\b((call|calling|see|seeing|contact|phone|ring|tell|go (back )?to)( a| my| the| your| our)?"
+                        r" (doctor|gp|nurse|provider|health care|healthcare|surgeon|specialist|someone|hospital|er|911"
+                        r"|emergency|care team|team)|get (help|hold of|checked|seen|looked at|medical)|seek"
+                        r"|worry|worried|serious|an emergency|looked at|checked out)\b"),
      re.compile(r"\b(call|see|contact|talk (to|with)|tell|check with|consult\w*|seek|get|go to)\b.{0,60}"
                 r"\b(doctor|provider|health care|911|team|nurse|help|care|professional|emergency|surgeon|pharmacist)\b")),
     ("why", re.compile(r"^(why|how come)\b|\bwhat (is|are) the (reason|point|purpose)\b"),
@@ -75,7 +77,9 @@ _FORMS = [
                         r"|\binclude\b|\ball the\b"
                         # "What diseases can lead to ...", "which changes should I look for": a plural asked about.
                         # (Not "what virus can", "what diagnosis should": -us, -is and -ss are singulars.)
-                        r"|\b(what|which) (\w+ ){0,2}\w+[^sui\W]s( of( \w+){1,4})? (can|could|should|do|did|are|were|might|may|will"
+                        # (Not "what if my symptoms come back?" nor "what does diabetes cause?": no plural asked about.)
+                        r"|\b(what|which) (?!(if|does|do|did|is|are|was|were|can|could|will|would|should|has|have)\b)"
+                        r"(\w+ ){0,2}\w+[^sui\W]s( of( \w+){1,4})? (can|could|should|do|did|are|were|might|may|will"
                         r"|would|must|put|make|help|raise|cause|come|count|increase|lower)\b"
                         # "Who is at higher risk?", "who has a higher chance of ...": the answer names groups.
                         r"|^who (is|are|has|have|gets?) (at )?(an? )?(more|most|higher|greater|increased|bigger)? ?"

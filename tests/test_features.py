@@ -26,7 +26,10 @@ def bot(tmp_path_factory):
 @pytest.mark.parametrize(("sentence", "strength"), [
     ("Leukopenia is a drop in white blood cells.", 1.0),
     ("Tests check for leukopenia (a condition in which there are too few white blood cells).", 1.0),
-    ("Your nurse checks for leukopenia, a drop in white blood cells, every week.", 1.0),
+    ("Your nurse checks for leukopenia, a condition in which white cells drop, every week.", 1.0),
+    ("If you have leukopenia, a fever can be a sign of serious infection.", 0.0),
+    ("After leukopenia, an infection can spread quickly.", 0.0),
+    ("During leukopenia (a few days after chemo) avoid crowds.", 0.0),
     ("Leukopenia, also called a low white count, is common.", 1.0),
     ("Leukopenia makes an infection more likely.", 0.0),
     ("Tests check for leukopenia and anemia (a low red cell count).", 0.0),
@@ -39,6 +42,7 @@ def test_a_term_glossed_where_it_is_used_is_a_definition(bot, sentence, strength
 @pytest.mark.parametrize(("sentence", "strength"), [
     ("Leukopenia: There are too few white blood cells in the blood.", 1.0),
     ("Leukopenia with fever: There are too few white blood cells and the patient has a fever.", 0.0),
+    ("Leukopenia: call your doctor right away if you have a fever.", 0.0),
 ])
 def test_a_glossary_entry_for_the_asked_words_is_a_definition(bot, sentence, strength):
     query = analyze_question("What is leukopenia?", bot.index, bot.speller, bot.synonyms)
@@ -51,6 +55,9 @@ def test_a_glossary_entry_for_the_asked_words_is_a_definition(bot, sentence, str
     ("how do I know if I need to go to the hospital?", "help"),
     ("When should I have the blood tests?", "when"),
     ("should I drink more water?", None),
+    ("when do I see the surgeon for my follow up?", "when"),
+    ("is it normal to see blood in my urine?", None),
+    ("when will I see results from the exercises?", "when"),
 ])
 def test_a_question_about_when_to_get_help_asks_for_an_instruction_to_get_it(bot, question, asks):
     query = analyze_question(question, bot.index, bot.speller, bot.synonyms)

@@ -505,6 +505,8 @@ def test_how_a_test_told_in_one_bullet_works_gets_the_whole_bullet(tmp_path):
     ("who is at higher risk of spraining a knee?", "list"),
     ("what sport makes a sprain more likely?", None),
     ("who should I call if the swelling gets worse?", None),
+    ("what if the exercises make it worse?", None),
+    ("what does the brace help with?", None),
     ("what's the right way to empty the drain?", "procedure"),
     ("what does the drain do?", None),
     ("what virus can cause a drain infection?", None),
