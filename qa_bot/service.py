@@ -83,7 +83,8 @@ class Service:
         if answer.kind == "answer":
             conversation.turns.append(question.strip())
         elif answer.kind == "safety":
-            conversation.turns.clear()
+            # The danger is what the conversation is about now: "what should I do?" gets the safety reply again.
+            conversation.turns[:] = [question.strip()]
         cite = answer.citations[0] if answer.citations else None
         conversation.last = {
             "question": question.strip() if self.settings.log_questions else None,

@@ -67,6 +67,15 @@ def test_followup_by_conversation_id_needs_no_history(client):
     assert second["conversation_id"] == first["conversation_id"]
 
 
+def test_a_followup_to_an_emergency_by_conversation_id_gets_the_safety_reply_again(client):
+    first = ask(client, {"question": "I have crushing chest pain and my left arm is numb"}).get_json()
+    assert first["kind"] == "safety"
+    second = ask(client, {"question": "what should I do?", "conversation_id": first["conversation_id"]}).get_json()
+    assert second["kind"] == "safety" and second["reason"] == "emergency"
+    third = ask(client, {"question": "how long should I ice", "conversation_id": first["conversation_id"]}).get_json()
+    assert third["kind"] == "answer"  # a question of its own is answered as ever
+
+
 def test_client_history_is_used_for_a_new_conversation(client):
     data = ask(client, {"question": "and how many times a day?", "history": ["how long should I ice"]}).get_json()
     assert "2–3 times a day" in data["answer"]

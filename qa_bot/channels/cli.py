@@ -21,7 +21,7 @@ from qa_bot.replies import Contacts
 __all__ = ["cli", "main"]
 
 NOTICE = "qa-bot answers from the documents' own words. General information only, not medical advice."
-CHAT_HELP = "Type a question. /reset starts over; quit, bye or Ctrl-D ends the chat."
+CHAT_HELP = "Type a question. /reset starts over; quit, exit, a goodbye or Ctrl-D ends the chat."
 _QUIT = ("/quit", "/exit", "/q", "quit", "exit")  # typed alone: the words of a terminal, not a question
 
 
