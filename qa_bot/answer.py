@@ -9,7 +9,7 @@ import numpy as np
 from qa_bot.features import BLANK, Candidates, Meaning, gather
 from qa_bot.index import Index
 from qa_bot.lists import heading_introduces
-from qa_bot.query import Query, coverage
+from qa_bot.query import SUBJECT_SPECIFICITY, Query, coverage
 from qa_bot.ranker import Ranker
 from qa_bot.shape import Shape, shape
 
@@ -55,11 +55,13 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
         return None
     scores = ranker.scores(candidates.matrix)
     ranked = order = np.lexsort((np.arange(len(scores)), -scores))  # ties go to the earlier candidate
-    if prior:
+    named = _named_documents(index, query)
+    about = index.doc_of_section[next(iter(prior))].id if prior else (next(iter(named)) if len(named) == 1 else None)
+    if about is not None:
         # A follow-up stays in the document the conversation is about ("do they take a sample during it?"
         # after "what is a colposcopy?" is not about another page's biopsy); naming another document's
-        # subject made it a new question before it got here.
-        about = index.doc_of_section[next(iter(prior))].id
+        # subject made it a new question before it got here. A question that names one document's subject
+        # ("what are the symptoms of toxoplasmosis?") is answered from that document.
         inside = [row for row in order.tolist() if index.doc_of_section[int(candidates.sections[row])].id == about]
         if inside:
             kept = set(inside)
@@ -99,3 +101,26 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
         "agree": float(column("bm25_top")[best] and column("dense_top")[best]),
     }
     return Span(section=sid, shape=shown, ranked_sections=tuple(others), signals=signals, blank=blank)
+
+
+def _named_documents(index: Index, query: Query) -> set[str]:
+    """The documents whose subject the question names: a title word that says much in general English
+    and that no other document uses ("toxoplasmosis"; not "screening" beside a mammogram page)."""
+    if len(index.title_terms) < 2:
+        return set()
+    return {doc for doc, title in index.title_terms.items() for w in query.words
+            if w.specificity >= SUBJECT_SPECIFICITY and w.stems <= title and _used_by(index, w.stems) <= {doc}}
+
+
+def _used_by(index: Index, stems: frozenset[str]) -> set[str]:
+    """The documents whose text or headings use every one of these stems."""
+    if ("used_by",) not in index.memo:  # built once, for the title words only: the words that can name a subject
+        used: dict[str, set[str]] = {}
+        for sid in range(len(index.sections)):
+            doc = index.doc_of_section[sid].id
+            for terms in (index.heading_terms(sid), *index.unit_terms(sid)):
+                for stem in terms & index.topic_terms:
+                    used.setdefault(stem, set()).add(doc)
+        index.memo[("used_by",)] = used
+    used = index.memo[("used_by",)]
+    return set.intersection(*(used.get(s, set()) for s in stems)) if stems else set()
