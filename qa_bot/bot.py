@@ -87,6 +87,7 @@ class Bot:
         self.speller = Speller(self.index.words, STOPWORDS | self.synonyms.known_words | SAFETY_WORDS)
         self.speller.english  # noqa: B018 - load the word list now, not on the first question
         self._question_forms = replies.QuestionForms(self.index)
+        self._document_topics: dict[str, list[str]] = {}
         self.topics = self._answerable(replies.topics(self.index, 3 * TOPICS), TOPICS)
 
     @classmethod
@@ -114,6 +115,20 @@ class Bot:
                 answered.append(question)
         return answered or questions[:limit]
 
+    def _topics_in(self, turns: tuple[str, ...]) -> list[str]:
+        """What an abstain suggests: in a conversation, questions its document answers; else the corpus's topics."""
+        if not turns or len(self.documents) < 2:
+            return self.topics
+        previous = self._find(self._query(turns[-1]), list(turns[:-1]))[0]
+        if previous is None:
+            return self.topics
+        document = self.index.doc_of_section[previous.section].id
+        if document not in self._document_topics:  # checked once per document, as the corpus's topics are
+            questions = replies.topics(self.index, 3 * TOPICS, document)
+            answered = [q for q in questions if self._uncached(q, ()).kind == "answer"][:TOPICS]
+            self._document_topics[document] = answered or self.topics
+        return self._document_topics[document]
+
     def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:
         """Answer one message, given the user's earlier questions in the conversation."""
         question = _check_question(question, self.max_question_chars)
@@ -139,7 +154,7 @@ class Bot:
         span, query = self._find(query, list(turns))
         confidence = self._confidence(span, query)
         if span is None or confidence < self.threshold:
-            return replies.abstain(self.documents, self.topics, confidence)
+            return replies.abstain(self.documents, self._topics_in(turns), confidence)
         return self._answer(span, confidence)
 
     def _query(self, question: str) -> Query:

@@ -70,12 +70,14 @@ class QuestionForms:
         return self._forms[sid]
 
 
-def topics(index: Index, limit: int = 5) -> list[str]:
-    """Questions the documents answer, from their headings: each document in turn, its overview first."""
+def topics(index: Index, limit: int = 5, document: str | None = None) -> list[str]:
+    """Questions the documents (or one of them) answer, from their headings: each in turn, its overview first."""
     forms = QuestionForms(index)
     per_document: dict[str, list[str]] = {}
     for sid in range(len(index.sections)):
         doc = index.doc_of_section[sid]
+        if document is not None and doc.id != document:
+            continue
         if doc.id not in per_document and len(per_document) == limit:
             break  # a large library need not be read to the end
         questions = per_document.setdefault(doc.id, [])

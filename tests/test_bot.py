@@ -255,3 +255,15 @@ def test_a_question_naming_one_documents_subject_is_answered_from_that_document_
     answer = bot.ask("what are the symptoms of toxoplasmosis?")
     assert answer.kind == "abstain" or answer.citations[0].document == "toxoplasmosis"
     assert bot.ask("how is scabies treated?").citations[0].document == "scabies"
+
+
+def test_an_abstain_in_a_conversation_suggests_what_its_document_answers(tmp_path):
+    for page in (Path(__file__).parent.parent / "eval" / "tuning-8" / "corpus").iterdir():
+        (tmp_path / page.name).write_bytes(page.read_bytes())
+    bot = Bot.from_folder(tmp_path)
+    alone = bot.ask("can you recommend a good hotel?")
+    assert alone.kind == "abstain" and {s.split()[-1] for s in alone.suggestions} != {"Thrombosis?"}
+    in_conversation = bot.ask("can you recommend a good hotel?", ["what is deep vein thrombosis?"])
+    assert in_conversation.kind == "abstain" and in_conversation.suggestions
+    assert all("Deep Vein Thrombosis" in s for s in in_conversation.suggestions)
+    assert all(bot.ask(s).citations[0].document == "deep-vein-thrombosis" for s in in_conversation.suggestions)
