@@ -113,14 +113,11 @@ def _named_documents(index: Index, query: Query) -> set[str]:
 
 
 def _used_by(index: Index, stems: frozenset[str]) -> set[str]:
-    """The documents whose text or headings use every one of these stems."""
-    if ("used_by",) not in index.memo:  # built once, for the title words only: the words that can name a subject
-        used: dict[str, set[str]] = {}
-        for sid in range(len(index.sections)):
-            doc = index.doc_of_section[sid].id
-            for terms in (index.heading_terms(sid), *index.unit_terms(sid)):
-                for stem in terms & index.topic_terms:
-                    used.setdefault(stem, set()).add(doc)
-        index.memo[("used_by",)] = used
-    used = index.memo[("used_by",)]
-    return set.intersection(*(used.get(s, set()) for s in stems)) if stems else set()
+    """The documents whose passages (headings included) use every one of these stems, from BM25's postings."""
+    used: set[str] | None = None
+    for stem in stems:
+        tid = index.term_ids.get(stem)
+        pids = index.indices[index.indptr[tid]:index.indptr[tid + 1]] if tid is not None else index.indices[:0]
+        docs = {index.doc_of_section[int(sid)].id for sid in np.unique(index.p_section[pids])}
+        used = docs if used is None else used & docs
+    return used or set()
