@@ -77,6 +77,8 @@ def topics(index: Index, limit: int = 5, document: str | None = None) -> list[st
     for sid in range(len(index.sections)):
         doc = index.doc_of_section[sid]
         if document is not None and doc.id != document:
+            if document in per_document:
+                break  # a document's sections come together: the rest of a large library need not be read
             continue
         if doc.id not in per_document and len(per_document) == limit:
             break  # a large library need not be read to the end
