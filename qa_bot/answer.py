@@ -9,7 +9,7 @@ import numpy as np
 from qa_bot.features import BLANK, Candidates, Meaning, gather
 from qa_bot.index import Index
 from qa_bot.lists import heading_introduces
-from qa_bot.query import SUBJECT_SPECIFICITY, Query, coverage
+from qa_bot.query import Query, coverage
 from qa_bot.ranker import Ranker
 from qa_bot.shape import Shape, shape
 
@@ -55,13 +55,11 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
         return None
     scores = ranker.scores(candidates.matrix)
     ranked = order = np.lexsort((np.arange(len(scores)), -scores))  # ties go to the earlier candidate
-    named = _named_documents(index, query)
-    about = index.doc_of_section[next(iter(prior))].id if prior else (next(iter(named)) if len(named) == 1 else None)
-    if about is not None:
+    if prior:
         # A follow-up stays in the document the conversation is about ("do they take a sample during it?"
         # after "what is a colposcopy?" is not about another page's biopsy); naming another document's
-        # subject made it a new question before it got here. A question that names one document's subject
-        # ("what are the symptoms of toxoplasmosis?") is answered from that document.
+        # subject made it a new question before it got here.
+        about = index.doc_of_section[next(iter(prior))].id
         inside = [row for row in order.tolist() if index.doc_of_section[int(candidates.sections[row])].id == about]
         if inside:
             kept = set(inside)
@@ -102,22 +100,3 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
     }
     return Span(section=sid, shape=shown, ranked_sections=tuple(others), signals=signals, blank=blank)
 
-
-def _named_documents(index: Index, query: Query) -> set[str]:
-    """The documents whose subject the question names: a title word that says much in general English
-    and that no other document uses ("toxoplasmosis"; not "screening" beside a mammogram page)."""
-    if len(index.title_terms) < 2:
-        return set()
-    return {doc for doc, title in index.title_terms.items() for w in query.words
-            if w.specificity >= SUBJECT_SPECIFICITY and w.stems <= title and _used_by(index, w.stems) <= {doc}}
-
-
-def _used_by(index: Index, stems: frozenset[str]) -> set[str]:
-    """The documents whose passages (headings included) use every one of these stems, from BM25's postings."""
-    used: set[str] | None = None
-    for stem in stems:
-        tid = index.term_ids.get(stem)
-        pids = index.indices[index.indptr[tid]:index.indptr[tid + 1]] if tid is not None else index.indices[:0]
-        docs = {index.doc_of_section[int(sid)].id for sid in np.unique(index.p_section[pids])}
-        used = docs if used is None else used & docs
-    return used or set()
