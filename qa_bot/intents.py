@@ -55,25 +55,31 @@ _CRISIS = _rx(
     r"\b(took|take|taken|taking|had|done|did|do) (an |a |another )?overdose\b",
     r"\b(going|want|wanna|plan|planning|about|trying|tried|thinking about|think about) (to )?overdose\b",
     r"\bpoison(ing)? my ?self\b",
-    # A lethal dose asked about may be research or a plan: as a question the model weighs it.
-    r"\b(lethal|fatal|deadly) (dose|amount|overdose|number)\b",
+    # "I want to go to sleep and not wake up": a wish to die, not a sign of someone unresponsive.
+    r"\b(sleep|go to sleep|fall asleep) and (not|never) wake( up)?\b",
     rf"\b(take|took|taking|swallow|swallowed) (all|a whole bottle of|the whole bottle of|too many|all of)( \w+){{0,2}} {_PILLS}\b",
 )
 
-# Asking how much of a medicine it takes to die: looking for a way to die is a warning sign on the 988
-# Lifeline's list, however it is worded, so a question is no less sure ("is 40 ibuprofen enough to die").
-# Only the writer's own death counts, and only an amount of something: "how many people die of the flu", "is my
-# mom sick enough to die", "can 2 extra doses kill me", "can my meds kill me if I drink?", "what is a lethal dose
-# of radiation?" are for the model to weigh.
-_AMOUNT = (r"(\d\d+|twenty|thirty|forty|fifty|sixty|hundred|a hundred|a (whole|full) (bottle|box|packet|pack|strip)( of)?"
-           r"|all( of)? my)")
+# Asking how much of a medicine it takes to die, or what dose is lethal: looking for a way to die is a warning
+# sign on the 988 Lifeline's list, however it is worded, so a question is no less sure ("is 40 ibuprofen enough
+# to die", "what's a lethal dose of tylenol?"). When unsure between a question and a crisis, the issue says,
+# prefer the crisis reply: "what is a lethal dose of radiation?" gets it too. Only the writer's own death and an
+# amount of something count otherwise: "how many people die of the flu", "is my mom sick enough to die", "can 2
+# extra doses kill me", "can a 40 degree fever kill me", "can my meds kill me if I drink?" are the model's to weigh.
+_AMOUNT = (r"(\d\d+(?! (degrees?|mg|milligrams?|percent|years?|months?|weeks?|days?|hours?|minutes?|beers?|drinks?"
+           r"|units?|pounds?|lbs?|kg|kilos?)\b)|twenty|thirty|forty|fifty|sixty|hundred|a hundred"
+           r"|a (whole |full )?(bottle|box|packet|pack|strip|handful)( of)?|all( of)? my)")
 _TO_DIE = (r"to (die|kill (me|myself|my ?self)|end it|end my life|not wake up|never wake up)"
-           r"(?! (tired|feeling|groggy|sore|stiff|in pain|early|during|at night|in the night))\b")
+           r"(?!( \w+)? (tired|thirsty|hungry|feeling|groggy|sore|stiff|early|in|with|at|during|from|because|due|so))\b")
 _MEANS = _rx(
     rf"\b(is|are|would|will|be) {_AMOUNT}( \w+){{0,3}} enough {_TO_DIE}",
     rf"\bhow (many|much)( of)?( my| these| those| the)?( \w+){{1,2}}( (would|will|does|do|did) it)?"
-    rf"( take| i need| do i need| would i need)? {_TO_DIE}",
+    rf"( take| i need| do i need| would i need| (is|are|would be|will be) enough)? {_TO_DIE}",
+    r"\bhow (many|much)( of)?( my| these| those| the)?( \w+){1,2} (would|will|could|does|do|is|are)( it)?"
+    r"( take to)? (kill|be fatal to|be lethal to) (me|myself|my ?self|you|a person|someone)\b",
     rf"\b(would|will|could|can|does|do)( \w+){{0,2}} {_AMOUNT}( \w+){{0,2}} (kill|end) (me|myself|my ?self)\b",
+    rf"\b(will|would|could|can) i die if i (take|took|swallow|swallowed|drink|drank) {_AMOUNT}",
+    r"\b(lethal|fatal|deadly) (dose|amount|overdose|number)\b",
 )
 
 # Someone else who can't be woken or isn't breathing ("my brother took his pills and won't wake up"); the writer's
@@ -83,6 +89,7 @@ _NOT_WAKING = r"(wont|will not|cant|cannot|can not|doesnt|does not|isnt|is not|n
 _UNRESPONSIVE = _rx(
     rf"\b{_SOMEONE}( \w+){{0,3}} {_NOT_WAKING}\b",
     rf"\b{_SOMEONE}( \w+){{0,2}} (took|has taken|had taken|swallowed|drank|had)( \w+){{0,10}} {_NOT_WAKING}\b",
+    rf"\b{_SOMEONE}( \w+){{0,3}} (not responding|isnt responding|is not responding|barely breathing)\b",
     r"\b(passed out|unconscious|unresponsive|stopped breathing)\b",
 )
 
@@ -112,7 +119,8 @@ _EMERGENCY = _rx(
     r"\b(passed out|fainted|unconscious|unresponsive|having a seizure)\b",
     r"\b(seizing|convulsing|having a fit|having fits)\b",
     r"\bworst headache\b",
-    r"\b(wont|will not|cant|cannot|can not|doesnt|does not|not) (wake|waking|be woken|be roused)\b",
+    # ("... need to not wake up thirsty" is a purpose, never a sign.)
+    r"\b(wont|will not|cant|cannot|can not|doesnt|does not|(?<!to )not) (wake|waking|be woken|be roused)\b",
     r"\b(not|stopped|isnt|is not|arent|are not|hasnt|wasnt) breathing\b",
     r"\b(turning|turned|gone|going) (blue|grey|gray)\b|\blips (are |have |went |turned )?(gone )?blue\b",
     r"\b(is|are|started|keeps|keep) choking\b",
@@ -171,7 +179,7 @@ _THANKS = (r"(thanks|thank you|thank u|thx|ty|cheers|many thanks|much appreciate
 _PRAISE = (r"(\W+(that|this|it|you)('?s| is| was| has been| really| really was| were)?( really| very| so| super)?"
            r" ?(helps|helped|helpful|useful|great|good|perfect|clear|what i needed)\w*)?")
 _GOES_ON = (r"but|however|though|although|still|and|also|what|how|why|when|where|which|who|can|could|should|would"
-            r"|is it|do i|does|did|hurts?|pain|worse")
+            r"|is|are|am|any|do|does|did|tell|more|need|my|im|i|scared|worried|hurts?|pain|worse|now")
 _HELPED = (r"(helped|helps|helpful|useful|clears|cleared|answers|answered|explains|explained|makes sense"
            r"|was great|was clear|is clear|what i needed)")
 _SMALLTALK = [

@@ -82,6 +82,8 @@ def test_smalltalk(message, intent):
     "thanks for explaining. my hip still hurts when I lie on my side",
     "thanks for the help. the pain is worse at night and wakes me up",
     "thanks for the info, I still dont understand what causes it", "thanks for helping me, and what about steroid injections",
+    "thanks for the info, are injections safe", "thanks for the help, tell me more about injections",
+    "thanks for the info, my incision is leaking pus now", "thanks for explaining, im scared i will never walk again",
 ])
 def test_questions_are_not_smalltalk(message):
     assert detect_smalltalk(message) is None
