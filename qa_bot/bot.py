@@ -129,25 +129,29 @@ class Bot:
             self._document_topics[document] = answered or self.topics
         return self._document_topics[document]
 
-    def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:
-        """Answer one message, given the user's earlier questions in the conversation."""
+    def ask(self, question: str, history: Sequence[str] | None = None, *, after_safety: str | None = None) -> Answer:
+        """Answer one message, given the user's earlier questions in the conversation.
+
+        ``after_safety`` is the kind of safety reply ("crisis", "emergency") the conversation's last message got,
+        for a caller that keeps no text of it: a follow-up ("what should I do?") then gets that reply again.
+        """
         question = _check_question(question, self.max_question_chars)
         turns = _check_history(history)
         # Answers depend only on the words and the corpus, and are immutable: repeats are free.
-        return self._answer_cached(question, tuple(turns))
+        return self._answer_cached(question, tuple(turns), after_safety if after_safety in SAFETY_KINDS else None)
 
-    def _uncached(self, question: str, turns: tuple[str, ...]) -> Answer:
+    def _uncached(self, question: str, turns: tuple[str, ...], after_safety: str | None = None) -> Answer:
         verdict = self.triage.classify(question, followup=bool(turns))
         if verdict.kind in ("crisis", "emergency"):
             return replies.safety(Intent(verdict.kind), self.contacts)
         if verdict.kind == "smalltalk":
             return replies.smalltalk(Intent(verdict.intent), self.documents, self.topics)
         query = self._query(verdict.rest)
-        if turns and is_followup(query.text, len(query.words) - len(query.unknown)):
+        if (turns or after_safety) and is_followup(query.text, len(query.words) - len(query.unknown)):
             # "what should I do?" right after "my chest is crushing and my arm is numb": the danger is still the subject.
-            earlier = self.triage.classify(turns[-1])
-            if earlier.kind in SAFETY_KINDS:
-                return replies.safety(Intent(earlier.kind), self.contacts)
+            earlier = after_safety or self.triage.classify(turns[-1]).kind
+            if earlier in SAFETY_KINDS:
+                return replies.safety(Intent(earlier), self.contacts)
         intent = detect_safety(query.text)  # the rules again, on the words with their typos repaired
         if intent and self.triage.classify(query.text).kind in SAFETY_KINDS:
             return replies.safety(intent, self.contacts)

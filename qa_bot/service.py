@@ -72,7 +72,9 @@ class Service:
             keep = channel_key and conversation_id
             conversation = Conversation(conversation_id if keep else new_conversation_id())
         turns = conversation.turns or list(history or [])
-        answer = self.bot.ask(question, turns)
+        # The text of a crisis or emergency message is not kept (see _remember); only the kind of reply it got.
+        after = conversation.last.get("reason") if conversation.last.get("kind") == "safety" else None
+        answer = self.bot.ask(question, turns, after_safety=after)
         self._remember(conversation, question, answer)
         if self.settings.log_questions and (answer.kind == "abstain" or (
                 answer.kind == "answer" and answer.confidence < LOW_CONFIDENCE)):
@@ -83,12 +85,12 @@ class Service:
         if answer.kind == "answer":
             conversation.turns.append(question.strip())
         elif answer.kind == "safety":
-            # The danger is what the conversation is about now: "what should I do?" gets the safety reply again.
-            conversation.turns[:] = [question.strip()]
+            conversation.turns.clear()  # a crisis message's words are not stored; "reason" below is enough
         cite = answer.citations[0] if answer.citations else None
         conversation.last = {
             "question": question.strip() if self.settings.log_questions else None,
             "kind": answer.kind,
+            "reason": answer.extra.get("reason"),  # crisis or emergency: a follow-up gets that reply again
             "document": cite.document if cite else None,
             "section": cite.section if cite else None,
         }

@@ -245,3 +245,10 @@ def test_report_says_when_the_database_cannot_be_read_and_never_prints_control_c
     monkeypatch.setenv("QA_BOT_DB", str(broken_db))
     broken = run("report")
     assert broken.exit_code == 2 and "cannot read the database" in broken.output and "(none yet)" not in broken.output
+
+
+def test_chat_answers_a_followup_to_an_emergency_with_the_safety_reply_again(run):
+    result = run("chat", "--corpus", str(CORPUS),
+                 input="I have crushing chest pain and my left arm is numb\nwhat should I do?\nquit\n")
+    assert result.exit_code == 0
+    assert result.output.count("emergency number") >= 2

@@ -72,8 +72,17 @@ def test_a_followup_to_an_emergency_by_conversation_id_gets_the_safety_reply_aga
     assert first["kind"] == "safety"
     second = ask(client, {"question": "what should I do?", "conversation_id": first["conversation_id"]}).get_json()
     assert second["kind"] == "safety" and second["reason"] == "emergency"
+    again = ask(client, {"question": "what should I do?", "conversation_id": first["conversation_id"]}).get_json()
+    assert again["kind"] == "safety"
     third = ask(client, {"question": "how long should I ice", "conversation_id": first["conversation_id"]}).get_json()
     assert third["kind"] == "answer"  # a question of its own is answered as ever
+
+
+def test_a_crisis_message_is_not_stored_with_the_conversation(client, app):
+    first = ask(client, {"question": "i want to end it all tonight"}).get_json()
+    assert first["kind"] == "safety"
+    stored = app.extensions["qa_bot"].store.conversation(first["conversation_id"])
+    assert stored is not None and stored.turns == [] and stored.last["reason"] == "crisis"
 
 
 def test_client_history_is_used_for_a_new_conversation(client):

@@ -147,6 +147,7 @@ def chat(corpus: Path | None) -> None:
     click.echo(NOTICE)
     click.echo(CHAT_HELP)
     history: list[str] = []
+    after_safety: str | None = None  # the kind of safety reply the last message got: a follow-up gets it again
     while True:
         try:
             line = input("you> ")
@@ -162,13 +163,14 @@ def chat(corpus: Path | None) -> None:
             break
         if message == "/reset":
             history.clear()
+            after_safety = None
             click.echo("bot> Starting over.")
             continue
         if re.fullmatch(r"/\w+", message):
             click.echo(f"bot> There is no command {message}. {CHAT_HELP}")
             continue
         try:
-            answer = bot.ask(message, history)
+            answer = bot.ask(message, history, after_safety=after_safety)
         except InvalidQuestionError as exc:
             click.echo(f"bot> {exc}")
             continue
@@ -179,6 +181,7 @@ def chat(corpus: Path | None) -> None:
             history.append(message)
         elif answer.kind in ("safety",):
             history.clear()
+        after_safety = answer.extra.get("reason") if answer.kind == "safety" else None
 
 
 @cli.command(name="eval")
