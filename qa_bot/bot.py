@@ -12,7 +12,7 @@ from typing import Any
 from qa_bot import replies
 from qa_bot.answer import Span, find_span
 from qa_bot.compose import compose
-from qa_bot.conversation import HISTORY_TURNS, history_weights, is_followup
+from qa_bot.conversation import HISTORY_TURNS, history_weights, is_followup, leans_on_last_turn
 from qa_bot.documents import Document
 from qa_bot.embedding import Encoder, shared_encoder
 from qa_bot.errors import InvalidQuestionError, QuestionTooLongError
@@ -147,7 +147,7 @@ class Bot:
         if verdict.kind == "smalltalk":
             return replies.smalltalk(Intent(verdict.intent), self.documents, self.topics)
         query = self._query(verdict.rest)
-        if (turns or after_safety) and is_followup(query.text, len(query.words) - len(query.unknown)):
+        if (turns or after_safety) and (leans_on_last_turn(question) or query.asks == "help"):
             # "what should I do?" right after "my chest is crushing and my arm is numb": the danger is still the subject.
             earlier = after_safety or self.triage.classify(turns[-1]).kind
             if earlier in SAFETY_KINDS:

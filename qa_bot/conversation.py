@@ -6,7 +6,7 @@ import re
 
 from qa_bot.text import STOPWORDS, words
 
-__all__ = ["HISTORY_TURNS", "history_weights", "is_followup"]
+__all__ = ["HISTORY_TURNS", "history_weights", "is_followup", "leans_on_last_turn"]
 
 HISTORY_TURNS = 4  # earlier questions that can shape a follow-up
 _OPENER = re.compile(
@@ -27,6 +27,15 @@ def is_followup(question: str, known_terms: int) -> bool:
     if known_terms == 0:
         return True
     return any(t in _ANAPHORA for t in tokens) and known_terms <= 2
+
+
+def leans_on_last_turn(question: str) -> bool:
+    """True if the words themselves point back ("what should I do?", "is that bad?", "and now?"): no subject of
+    their own. Unlike is_followup, a question about something the documents never mention does not count."""
+    tokens = words(question)
+    content = [t for t in tokens if t not in STOPWORDS]
+    return bool(tokens) and (not content or (_OPENER.match(" ".join(tokens)) is not None and len(content) <= 1)
+                             or (any(t in _ANAPHORA for t in tokens) and len(content) <= 2))
 
 
 def history_weights(turns: int) -> list[float]:

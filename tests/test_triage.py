@@ -234,6 +234,10 @@ def test_a_wound_that_looks_infected_is_for_the_care_team_unless_fever_or_spread
     ("I have crushing chest pain and my left arm is numb", "what should I do?", "emergency"),
     ("i want to end it all tonight", "what should I do?", "crisis"),
     ("how long should I ice my hip?", "what should I do?", None),
+    ("I have crushing chest pain and my left arm is numb", "should I go to the hospital?", "emergency"),
+    # A question with a subject of its own is answered as ever, even one the documents never mention.
+    ("i want to end it all tonight", "what is the capital of France", None),
+    ("i want to end it all tonight", "how long should I ice my hip?", None),
 ])
 def test_a_followup_to_a_safety_message_gets_the_safety_reply_again(bot, history, question, kind):
     answer = bot.ask(question, [history])
