@@ -61,13 +61,17 @@ _DEFINITION_QUESTION = re.compile(r"^(what (is|are|does)|whats|define|meaning of
 _KIND_OF_THING = (r"(condition|disease|disorder|syndrome|illness|infection|type|kind|form|test|procedure|treatment|therapy"
                   r"|medicine|drug|substance|chemical|protein|hormone|enzyme|sugar|cells?|gland|organ|muscle|tissue|tube|vein"
                   r"|blood clot|clot|part|area|layer|state|problem|group|process|measure|virus|bacteri\w*|germ|parasite|mite)")
-_APPOSITIVE = re.compile(rf"([A-Za-z][\w-]*)\s*(?:\(\s*(?:a|an) (?:[\w-]+ ){{0,3}}{_KIND_OF_THING}\b"
+_APPOSITIVE = re.compile(r"([A-Za-z][\w-]*)\s*(?:\(\s*(?:a|an) (?!(?:few|little|bit|lot|day|week|month|year|hour|minute)\b)"
+                         rf"(?:(?:[\w-]+ ){{0,3}}{_KIND_OF_THING}\b|[\w-]+(?: [\w-]+){{0,7}}\))"
                          rf"|(?:, | — | – )(?:a|an) (?:[\w-]+ ){{0,3}}{_KIND_OF_THING} (?:that|which|who|in which|where|of|in"
                          r"|caused|marked)\b|(?:\(|, | — | – )(?:also (?:called|known as)\b|which (?:is|are) (?:a|an|the)\b))",
                          re.I)
 # A glossary entry: "Refractory anemia: There are too few red blood cells ..." (its words all asked about).
+# "If you have leukopenia, an infection ..." uses the term, it does not gloss it.
+_HAVING = re.compile(r"\b(have|has|had|with|after|during|if|when|from|without|before)\s+(\w+\s+)?\S*$", re.I)
 _GLOSSARY_ENTRY = re.compile(r"\W*((?:[\w'-]+ ){0,5}[\w'-]+):\s+(?!(?:call|see|contact|get|go|take|ask|talk|tell|do|don't|avoid|use"
-                             r"|keep|stop|check|seek)\b)", re.I)
+                             r"|keep|stop|check|seek|wash|eat|drink|rest|apply|stay|try|make|wear|follow|read|remember|be"
+                             r"|have|put|change|clean|cover|give|let|watch|look|never|always)\b)", re.I)
 _DEFINES = re.compile(r"\b(is|are) (a|an|the)\b|\b(termed|called|known as|refers to|defined as|means)\b")
 BLANK = re.compile(r"_{3,}")  # a fill-in-the-blank line: "Hold for ____ seconds"
 
@@ -106,7 +110,7 @@ def _definition_bonus(text: str, query: Query) -> float:
     entry = _GLOSSARY_ENTRY.match(text)
     if entry and all(stem(w) in asked or w in ("the", "a", "an") for w in words(entry.group(1))):
         return 1.0
-    if any(stem(m.group(1)) in asked for m in _APPOSITIVE.finditer(text)):
+    if any(stem(m.group(1)) in asked and not _HAVING.search(text, 0, m.start(1)) for m in _APPOSITIVE.finditer(text)):
         return 1.0
     return 0.5 if _DEFINES.search(text) else 0.0
 

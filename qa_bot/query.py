@@ -43,7 +43,9 @@ SUBJECT_SPECIFICITY = 0.9  # a title word this specific names a document's subje
 
 _ASKS = [
     # "When should I call my doctor?", "is this something to get checked?": the answer says to get help, and when.
-    ("help", re.compile(r"^(when (should|must|do i need|do i have|would i need|is|are)|should|do i need"
+    # ("When do I see the surgeon for my follow-up?" asks for a date: after a plain "when do/can", only calling counts.)
+    ("help", re.compile(r"^(when (do|can|to|does) (i |we |you |he |she |they )?(?=(call|contact|phone|ring)\b)"
+                        r"|when (should|must|do i need|do i have|would i need|is|are)|should|do i need"
                         r"|does (he|she|it|this) need|is (it|this|that)|how (do|will|would) i know)\b.*"
                         r"\b((call|calling|see|seeing|contact|phone|ring|tell|go (back )?to)( a| my| the| your| our)?"
                         r" (doctor|gp|nurse|provider|health care|healthcare|surgeon|specialist|someone|hospital|er|911"

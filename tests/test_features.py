@@ -29,6 +29,8 @@ def bot(tmp_path_factory):
     ("Your nurse checks for leukopenia, a condition in which white cells drop, every week.", 1.0),
     ("If you have leukopenia, a fever can be a sign of serious infection.", 0.0),
     ("After leukopenia, an infection can spread quickly.", 0.0),
+    ("If you have leukopenia, an infection in your blood can be serious.", 0.0),
+    ("Tests check for leukopenia (a drop in white blood cells).", 1.0),
     ("During leukopenia (a few days after chemo) avoid crowds.", 0.0),
     ("Leukopenia, also called a low white count, is common.", 1.0),
     ("Leukopenia makes an infection more likely.", 0.0),
@@ -43,6 +45,7 @@ def test_a_term_glossed_where_it_is_used_is_a_definition(bot, sentence, strength
     ("Leukopenia: There are too few white blood cells in the blood.", 1.0),
     ("Leukopenia with fever: There are too few white blood cells and the patient has a fever.", 0.0),
     ("Leukopenia: call your doctor right away if you have a fever.", 0.0),
+    ("Leukopenia: Wash your hands often.", 0.0),
 ])
 def test_a_glossary_entry_for_the_asked_words_is_a_definition(bot, sentence, strength):
     query = analyze_question("What is leukopenia?", bot.index, bot.speller, bot.synonyms)
@@ -58,6 +61,8 @@ def test_a_glossary_entry_for_the_asked_words_is_a_definition(bot, sentence, str
     ("when do I see the surgeon for my follow up?", "when"),
     ("is it normal to see blood in my urine?", None),
     ("when will I see results from the exercises?", "when"),
+    ("when do I call my doctor?", "help"),
+    ("when to call a doctor", "help"),
 ])
 def test_a_question_about_when_to_get_help_asks_for_an_instruction_to_get_it(bot, question, asks):
     query = analyze_question(question, bot.index, bot.speller, bot.synonyms)
