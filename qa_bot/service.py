@@ -88,7 +88,8 @@ class Service:
             conversation.turns.clear()  # a crisis message's words are not stored; "reason" below is enough
         cite = answer.citations[0] if answer.citations else None
         conversation.last = {
-            "question": question.strip() if self.settings.log_questions else None,
+            # A crisis or emergency message's words are never kept, whatever QA_BOT_LOG_QUESTIONS says.
+            "question": question.strip() if self.settings.log_questions and answer.kind != "safety" else None,
             "kind": answer.kind,
             "reason": answer.extra.get("reason"),  # crisis or emergency: a follow-up gets that reply again
             "document": cite.document if cite else None,

@@ -83,6 +83,7 @@ def test_a_crisis_message_is_not_stored_with_the_conversation(client, app):
     assert first["kind"] == "safety"
     stored = app.extensions["qa_bot"].store.conversation(first["conversation_id"])
     assert stored is not None and stored.turns == [] and stored.last["reason"] == "crisis"
+    assert "end it all" not in json.dumps(stored.last)  # not even with question logging on, the default
 
 
 def test_client_history_is_used_for_a_new_conversation(client):
