@@ -47,6 +47,11 @@ def _asked_item(candidates: Candidates, row: int) -> bool:
     return bool(candidates.column("list_item")[row] and candidates.column("asks")[row])
 
 
+def _blank(index: Index, candidates: Candidates, row: int) -> bool:
+    """True if the candidate is a fill-in-the-blank line: a question asking for a list is not answered by one."""
+    return bool(BLANK.search(index.sections[int(candidates.sections[row])].units[int(candidates.units[row])].text))
+
+
 def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
               prior: dict[int, float] | None = None) -> Span | None:
     """The best answering span for a query, or None when nothing in the corpus is near it."""
@@ -64,7 +69,8 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
         if inside:
             kept = set(inside)
             order = np.array(inside + [row for row in order.tolist() if row not in kept])
-    best = int(next((row for row in order.tolist() if not _asked_item(candidates, row)), order[0]))
+    best = int(next((row for row in order.tolist() if not _asked_item(candidates, row)
+                     and not (query.form == "list" and _blank(index, candidates, row))), order[0]))
     # A fill-in-the-blank line ("Hold for ____ seconds") answers nothing; inside a whole procedure it may stand.
     has_blank = bool(BLANK.search(index.sections[int(candidates.sections[best])].units[int(candidates.units[best])].text))
     if has_blank and query.expect is None and query.form is None:

@@ -257,3 +257,10 @@ def test_an_abstain_in_a_conversation_suggests_what_its_document_answers(tmp_pat
     assert in_conversation.kind == "abstain" and in_conversation.suggestions
     assert all("Deep Vein Thrombosis" in s for s in in_conversation.suggestions)
     assert all(bot.ask(s).citations[0].document == "deep-vein-thrombosis" for s in in_conversation.suggestions)
+
+
+@pytest.mark.parametrize("question", ["what exercises can I do?", "what exercises should I do?"])
+def test_a_question_asking_for_a_list_is_not_answered_by_a_blank_and_so_not_withheld(bot, question):
+    # "What exercises can I do?" landed on "Hold this position for ____ seconds." and was withheld as a blank.
+    answer = bot.ask(question)
+    assert answer.kind == "answer" and "Exercise" in answer.citations[0].section
