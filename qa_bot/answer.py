@@ -48,7 +48,7 @@ def _asked_item(candidates: Candidates, row: int) -> bool:
 
 
 def _blank(index: Index, candidates: Candidates, row: int) -> bool:
-    """True if the candidate is a fill-in-the-blank line: a question asking for a list is not answered by one."""
+    """True if the candidate is a fill-in-the-blank line ("Hold for ____ seconds")."""
     return bool(BLANK.search(index.sections[int(candidates.sections[row])].units[int(candidates.units[row])].text))
 
 
@@ -72,7 +72,7 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
     best = int(next((row for row in order.tolist() if not _asked_item(candidates, row)
                      and not (query.form == "list" and _blank(index, candidates, row))), order[0]))
     # A fill-in-the-blank line ("Hold for ____ seconds") answers nothing; inside a whole procedure it may stand.
-    has_blank = bool(BLANK.search(index.sections[int(candidates.sections[best])].units[int(candidates.units[best])].text))
+    has_blank = _blank(index, candidates, best)
     if has_blank and query.expect is None and query.form is None:
         # "What is the bridge exercise?" lands on "Hold this position for ____ seconds.": it asks for no
         # value, so the exercise is shown whole, blanks and all, not withheld as a blank.
@@ -105,4 +105,3 @@ def find_span(index: Index, query: Query, meaning: Meaning, ranker: Ranker,
         "agree": float(column("bm25_top")[best] and column("dense_top")[best]),
     }
     return Span(section=sid, shape=shown, ranked_sections=tuple(others), signals=signals, blank=blank)
-

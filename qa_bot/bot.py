@@ -22,7 +22,7 @@ from qa_bot.index import Index
 from qa_bot.intents import SAFETY_WORDS, Intent, detect_safety
 from qa_bot.library import load_library
 from qa_bot.models import Answer
-from qa_bot.query import SUBJECT_SPECIFICITY, Query, QueryWord, analyze_question, without_topic
+from qa_bot.query import Query, QueryWord, analyze_question, without_topic
 from qa_bot.ranker import Ranker
 from qa_bot.spelling import Speller
 from qa_bot.surrogates import has_lone_surrogate, storable
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 ANSWER_CACHE = 4096  # recent (question, history) pairs whose answers are kept
 TOPICS = 5  # questions the bot suggests when it greets or cannot answer
+SUBJECT_SPECIFICITY = 0.9  # a title word this specific names a document's subject ("toxoplasmosis", not "care")
 HISTORY_SHARE = 0.6  # earlier turns weigh at most this much against the new question's words
 PRIOR_BONUS = 0.3  # how much a follow-up prefers the section the conversation is about
 

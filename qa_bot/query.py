@@ -12,7 +12,7 @@ from qa_bot.spelling import Speller
 from qa_bot.synonyms import Synonyms
 from qa_bot.text import STOPWORDS, stem, words
 
-__all__ = ["SUBJECT_SPECIFICITY", "Query", "QueryWord", "analyze_question", "coverage", "found", "names_topic", "without_topic"]
+__all__ = ["Query", "QueryWord", "analyze_question", "coverage", "found", "names_topic", "without_topic"]
 
 SYNONYM_WEIGHT = 0.5  # BM25 weight of a synonym, against 1 for the question's own word
 SYNONYM_CREDIT = 0.8  # how much a synonym's match counts towards covering a question word
@@ -39,8 +39,6 @@ _SATISFIES = {
 
 
 # What kind of fact a why/when/who/where question asks for, and words that mark a sentence giving one.
-SUBJECT_SPECIFICITY = 0.9  # a title word this specific names a document's subject ("toxoplasmosis", not "care")
-
 _ASKS = [
     # "When should I call my doctor?", "is this something to get checked?": the answer says to get help, and when.
     # ("When do I see the surgeon for my follow-up?" asks for a date: after a plain "when do/can", only calling counts.)

@@ -35,19 +35,13 @@ def bot(tmp_path_factory):
     ("Leukopenia, also called a low white count, is common.", 1.0),
     ("Leukopenia makes an infection more likely.", 0.0),
     ("Tests check for leukopenia and anemia (a low red cell count).", 0.0),
-])
-def test_a_term_glossed_where_it_is_used_is_a_definition(bot, sentence, strength):
-    query = analyze_question("What is leukopenia?", bot.index, bot.speller, bot.synonyms)
-    assert _definition_bonus(sentence, query) == strength
-
-
-@pytest.mark.parametrize(("sentence", "strength"), [
+    # glossary entries
     ("Leukopenia: There are too few white blood cells in the blood.", 1.0),
     ("Leukopenia with fever: There are too few white blood cells and the patient has a fever.", 0.0),
     ("Leukopenia: call your doctor right away if you have a fever.", 0.0),
     ("Leukopenia: Wash your hands often.", 0.0),
 ])
-def test_a_glossary_entry_for_the_asked_words_is_a_definition(bot, sentence, strength):
+def test_a_term_glossed_where_it_is_used_or_entered_in_a_glossary_is_a_definition(bot, sentence, strength):
     query = analyze_question("What is leukopenia?", bot.index, bot.speller, bot.synonyms)
     assert _definition_bonus(sentence, query) == strength
 
