@@ -33,6 +33,7 @@ PROCEDURE_CHARS = 1500  # a numbered procedure or a list is shown whole up to th
 WINDOW_CHARS = 250  # a sentence is followed by the next of its paragraph while the answer stays this short
 SHORT_PARAGRAPH = 320  # a paragraph this short may be quoted whole when its sentences run on
 PROSE_STEPS = 3  # a bullet of this many sentences can tell a procedure by itself
+SHORT_LIST = 300  # a list this short is shown whole whatever the question asks (fit +5 answers, held-out ±0)
 FRAGMENT = 20  # a lead-in this short that leans back ("However,", "These include:") needs the sentence before it
 _LEANS_BACK = re.compile(r"^(however|but|also|and|so|these|this|they|it|such|examples?|including)\b", re.IGNORECASE)
 _QUALIFIES = re.compile(r"^(however|in addition|additionally|also|but|still|even so|otherwise|instead|as a result|"
@@ -244,6 +245,12 @@ def _from_item(section: Section, best: int, form: str | None, heading_lead: bool
         # own ("Urea breath test. ... The patient swallows a capsule ... After a few minutes, ..."): all of them.
         shown = _take(section, own, PROCEDURE_CHARS)
         return Shape(tuple(head + shown), by_heading, (), warning)
+    if (not form and units[best].parent is None and not ordered(section, best)
+            and sum(len(units[j].text) + 1 for j in items) <= SHORT_LIST):
+        # One bullet of a short list, shown with its neighbour, would read as the whole list. Not a step: a
+        # numbered one says by its number that there are others, and sub-steps under a bullet are a procedure's
+        # ("Leave the ice on for 20 minutes" answers how long to ice).
+        form = "list"
     if form:
         # "How do I ...?" about a bulleted list (storage rules, ways to ...) wants all of it too.
         shown, hidden = _whole(section, items, form == "procedure" and ordered(section, best))
