@@ -27,7 +27,7 @@ from qa_bot.ranker import Ranker
 from qa_bot.spelling import Speller
 from qa_bot.surrogates import has_lone_surrogate, storable
 from qa_bot.synonyms import Synonyms
-from qa_bot.text import STOPWORDS
+from qa_bot.text import STOPWORDS, replace_words
 from qa_bot.triage import Triage
 
 __all__ = ["MAX_QUESTION_CHARS", "Bot"]
@@ -153,8 +153,11 @@ class Bot:
             earlier = after_safety or self.triage.classify(turns[-1]).kind
             if earlier in SAFETY_KINDS:
                 return replies.safety(Intent(earlier), self.contacts)
-        intent = detect_safety(query.text)  # the rules again, on the words with their typos repaired
-        if intent and self.triage.classify(query.text).kind in SAFETY_KINDS:
+        # The rules again, on the words with their typos repaired; the punctuation stays, for it tells a question
+        # ("my chest felt tight last week, should I see someone?") from a statement.
+        repaired = replace_words(verdict.rest, query.corrections) if query.corrections else ""
+        intent = detect_safety(repaired) if repaired else None
+        if intent and self.triage.classify(repaired).kind in SAFETY_KINDS:
             return replies.safety(intent, self.contacts)
         span, query = self._find(query, list(turns))
         confidence = self._confidence(span, query)

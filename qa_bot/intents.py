@@ -66,8 +66,10 @@ _CRISIS = _rx(
 # prefer the crisis reply: "what is a lethal dose of radiation?" gets it too. Only the writer's own death and an
 # amount of something count otherwise: "how many people die of the flu", "is my mom sick enough to die", "can 2
 # extra doses kill me", "can a 40 degree fever kill me", "can my meds kill me if I drink?" are the model's to weigh.
-_AMOUNT = (r"(\d\d+(?! (degrees?|mg|milligrams?|percent|years?|months?|weeks?|days?|hours?|minutes?|beers?|drinks?"
-           r"|units?|pounds?|lbs?|kg|kilos?)\b)|twenty|thirty|forty|fifty|sixty|hundred|a hundred"
+# What a number counts when it is not pills or tablets ("a 40 degree fever", "took 20 minutes").
+_UNITS = (r"(degrees?|mg|milligrams?|mcg|ml|percent|years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?"
+          r"|secs?|beers?|drinks?|units?|pounds?|lbs?|kg|kilos?|steps?|miles?|km|times|puffs?|breaths?)")
+_AMOUNT = (rf"(\d\d+(?! {_UNITS}\b)|twenty|thirty|forty|fifty|sixty|hundred|a hundred"
            r"|a (whole |full )?(bottle|box|packet|pack|strip|handful)( of)?|all( of)? my)")
 _TO_DIE = (r"to (die|kill (me|myself|my ?self)|end it|end my life|not wake up|never wake up)"
            r"(?!( \w+)? (tired|thirsty|hungry|feeling|groggy|sore|stiff|early|in|with|at|during|from|because|due|so))\b")
@@ -80,6 +82,13 @@ _MEANS = _rx(
     rf"\b(would|will|could|can|does|do)( \w+){{0,2}} {_AMOUNT}( \w+){{0,2}} (kill|end) (me|myself|my ?self)\b",
     rf"\b(will|would|could|can) i die if i (take|took|swallow|swallowed|drink|drank) {_AMOUNT}",
     r"\b(lethal|fatal|deadly) (dose|amount|overdose|number)\b",
+    # Asking for a way to do it ("is there a way to overdose that doesn't hurt", "how do I overdose"); "how do
+    # people overdose by accident" and "a way to die in your sleep from sleep apnea" ask about others or a disease.
+    r"\b(ways?|methods?) (to|of) (overdose|overdosing|kill(ing)? (me|my ?self|your ?self)|end(ing)? (my|your) (own )?life)\b",
+    r"\b(painless|pain free|easy|easiest|quick|quickest|fast|fastest|best|peaceful|simplest|surest) (ways?|methods?) "
+    r"(to|of) (die|dying|go)\b",
+    r"\bhow (to|do i|can i|could i|would i|should i) (overdose|od)\b",
+    r"\b(overdose|overdosing|die|dying) (that|which|without it)( \w+){0,2} (doesnt|does not|wont|will not|hurting|hurt)\b",
 )
 
 # Someone else who can't be woken or isn't breathing ("my brother took his pills and won't wake up"); the writer's
@@ -96,7 +105,8 @@ _UNRESPONSIVE = _rx(
 # Signs that need emergency care now, whoever has them.
 _EMERGENCY = _rx(
     r"\bchest (pain|pains|hurts|pressure|tightness|is tight)\b",
-    r"\b(pain|pressure|tightness) in (my|the|his|her) chest\b",
+    r"\bchest (is|feels|felt|has been|has felt|keeps)( \w+)? (hurting|crushing|crushed|squeezing|squeezed|tight|heavy)\b",
+    r"\b(pain|pressure|tightness|heaviness|squeezing|crushing (feeling|sensation|weight)) (in|on) (my|the|his|her) chest\b",
     r"\bheart attack\b",
     rf"\b{_CANT} (breathe|breath|catch my breath)\b",
     r"\b(trouble|difficulty|struggling) breathing\b",
@@ -127,6 +137,10 @@ _EMERGENCY = _rx(
     # Many pills swallowed, whyever: the embedding model cannot tell 30 tablets from 2.
     rf"\b(took|taken|swallowed|had)( \w+){{0,2}} ([2-9]\d|\d{{3,}}|a handful of|a bunch of|a load of|loads of"
     rf"|a (whole|full) (bottle|box|pack|packet|strip) of)( \w+){{0,3}} {_PILLS}\b",
+    # ... or named by the medicine, which no word list can hold ("took like 40 ibuprofen"); not a count of
+    # anything else ("took 20 minutes"), nor a month's doses ("took 30 ibuprofen over the last month").
+    rf"\b(took|taken|swallowed)( (like|about|around|maybe|over|nearly|almost|at least|roughly))? ([2-9]\d|\d{{3,}})"
+    rf"(?! {_UNITS}\b)(?!( \w+){{0,3}} (over|in|during|across|for) (the )?(last|past|this|several|few)\b) \w+",
 )
 # A fever in a baby under three months is an emergency on every national health service's list.
 _YOUNG_INFANT = r"\b(newborn|new born|\d+ ?(day|days|week|weeks|wk|wks) old)\b"

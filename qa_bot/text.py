@@ -11,7 +11,7 @@ import regex
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 
-__all__ = ["STOPWORDS", "analyze", "normalize", "stem", "words"]
+__all__ = ["STOPWORDS", "analyze", "normalize", "replace_words", "stem", "words"]
 
 # Apostrophes are dropped inside words so "doesn't" and "doesn’t" both become "doesnt".
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼ"), None)
@@ -44,6 +44,11 @@ def normalize(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case word tokens of ``text``, stopwords included."""
     return _TOKENS.findall(normalize(text))
+
+
+def replace_words(text: str, mapping: dict[str, str]) -> str:
+    """``text`` normalised, each word of ``mapping`` replaced and everything else (punctuation too) kept."""
+    return _TOKENS.sub(lambda m: mapping.get(m.group(0), m.group(0)), normalize(text))
 
 
 @lru_cache(maxsize=200_000)

@@ -38,6 +38,8 @@ NOT_SAFETY = [
     "does the injection hurt?",
     "I take 2 pills a day for my blood pressure",
     "I have taken 10 tablets of ibuprofen this week",
+    "it took 20 minutes for the swelling to go down",
+    "I took 30 ibuprofen over the past few weeks",
 ]
 
 
