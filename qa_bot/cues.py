@@ -13,7 +13,7 @@ import numpy as np
 
 from qa_bot.text import normalize
 
-__all__ = ["CUES", "QUESTION_OPENING", "asks", "cues", "hedged", "tells_own_state"]
+__all__ = ["CUES", "QUESTION_OPENING", "asks", "cues", "hedged", "settled", "tells_own_state"]
 
 CUES = ("asks", "question_mark", "past", "general", "now", "person")
 
@@ -63,10 +63,25 @@ def asks(message: str) -> bool:
     return bool(QUESTION_OPENING.match(text)) or text.endswith("?") or bool(_LATER_QUESTION.search(_plain(message, "?,;")))
 
 
+# Told as over: the person is fine now ("she's fine and playing", "been fine since", "it's gone now", "no
+# fever"), unless it turned ("but now she can't breathe", "seemed fine, now he won't wake up").
+_SETTLED = re.compile(r"\b((hes|shes|im|is|seems|been|feels?|looks?|theyre|its) (totally |perfectly |completely )?"
+                      r"(fine|ok|okay|normal|better|well)( now| since| again)?|(fine|ok|okay|normal) (now|since|again)"
+                      r"|(gone|went away|passed|stopped)( \w+)? now|no fever|non ?toxic|harmless"
+                      r"|(playing|eating|acting|running around)( \w+)? (normal|normally|fine|happily|happy))\b")
+_TURNED = re.compile(r"\b(but|then) (now|then|today|tonight|suddenly)\b|\bnow (hes|shes|he|she|i|im|it|its|they|theyre|my)\b")
+
+
+def settled(message: str) -> bool:
+    """True if the message tells that what happened is over and the person is fine now."""
+    text = _plain(message, "")
+    return bool(_SETTLED.search(text)) and not _TURNED.search(text)
+
+
 def hedged(message: str) -> bool:
-    """True if the message asks, or tells of long ago: a safety rule's match is then not sure."""
+    """True if the message asks, tells of long ago, or tells it is over: a safety rule's match is then not sure."""
     text = _plain(message)
-    return asks(message) or (bool(_LONG_AGO.search(text)) and not _STILL.search(text))
+    return asks(message) or (bool(_LONG_AGO.search(text)) and not _STILL.search(text)) or settled(message)
 
 
 def tells_own_state(message: str) -> bool:

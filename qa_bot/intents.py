@@ -39,12 +39,16 @@ _PILLS = r"(pills|tablets|meds|medicine|medicines|medication|medications|painkil
 _CRISIS = _rx(
     r"\bsuicid\w*",
     r"\bkill(ing)? my ?self\b",
-    r"\b(want|wanna|wish|ready) (to )?die\b",
+    r"\b(wants?|wanted|wanting|wanna|wish(es|ed)?|ready) (to )?die\b",
+    # Said of oneself or told of another ("she said she wishes she was dead").
+    r"\bwish(es|ed|ing)? (i|he|she|they|we) (was|were|could be) (dead|never born|gone)\b",
     # "It feels like I'm going to die" is the dread of a heart attack or a panic attack, told as it is felt.
     r"(?<!like im )(?<!like i am )(?<!like i was )(?<!like im just )\bgoing (to )?die\b",
     r"\bbetter off dead\b",
     r"\b(end|ending|ended|take|taking) (my|my own) life\b",
     r"\bend(ing)? it all\b",
+    r"\btried to end (it|things|everything)\b",
+    r"\b(took|taken|swallowed|overdosed|cut|burned|burnt)\b.*\bon purpose\b",
     r"\b(dont|do not|no longer) want to (live|be alive|be here|wake up|go on)\b",
     r"\b(no|nothing) (reason|point) (to|in) (live|living|going on|carry on)\b",
     r"\bself[ -]?harm\w*",
@@ -89,12 +93,28 @@ _MEANS = _rx(
     r"(to|of) (die|dying|go)\b",
     r"\bhow (to|do i|can i|could i|would i|should i) (overdose|od)\b",
     r"\b(overdose|overdosing|die|dying) (that|which|without it)( \w+){0,2} (doesnt|does not|wont|will not|hurting|hurt)\b",
+    # A way to die named, asked about or not ("what happens to your body if you hang yourself").
+    r"\b(hang|hanging|hanged|hung) (my|your|him|her|them|our) ?(self|selves)\b",
+    r"\b(slit|slitting|slash|slashing) (my|your|his|her|their) (wrists?|throat)\b",
+    r"\b(cut|cutting) (my|your|his|her|their) wrists\b",  # one wrist cut is as often an accident
+    r"\b(jump|jumping) (off|from) (a|the|that|this) (bridge|building|roof|cliff|balcony|tower)\b",
+    # ... or whether one hurts, or how many it would take ("is tylenol overdose painful", "can u overdose on benadryl,
+    # like how many would it take"); "how much counts as an overdose?" asks what the word means.
+    r"\b(overdose|overdosing|od|hanging|drowning|bleeding out)( \w+){0,2} (painful|hurt|hurts|quick|peaceful)\b",
+    r"\b(overdos\w*|die|dying|kill)\b.*\bhow (many|much)( \w+){0,3} (would|will|does|do|did|could) it take\b",
 )
 
 # Someone else who can't be woken or isn't breathing ("my brother took his pills and won't wake up"); the writer's
 # own "I want to sleep and not wake up" is a wish, not a sign.
 _SOMEONE = r"(he|she|they|him|her|them|hes|shes|theyre|my \w+|friend|brother|sister|mum|mom|dad|son|daughter|wife|husband|partner)"
 _NOT_WAKING = r"(wont|will not|cant|cannot|can not|doesnt|does not|isnt|is not|not) (wake|waking|be woken|be roused|breathing)"
+# An overdose or an attempt already made, with its signs now ("I already took all the pills in the bottle. I'm
+# feeling sleepy."): the body needs the emergency number first, as for someone who can't be woken.
+_ATTEMPTED = _rx(r"\b(already|just) (took|taken|swallowed|drank|overdosed|did it)\b",
+                 r"\boverdosed\b", r"\btried to (kill|end|hurt|overdose)\b",
+                 rf"\b(took|taken|swallowed) (all|the whole|a whole|too many)( \w+){{0,3}} {_PILLS}\b")
+_SIGNS_NOW = _rx(r"\b(sleepy|drowsy|stay awake|throwing up|vomiting|puking|being sick|sick now|really sick|so sick"
+                 r"|dizzy|confused|blue|grey|gray|breathing|seizure|fitting|shaking|fading|passing out|cold and clammy)\b")
 _UNRESPONSIVE = _rx(
     rf"\b{_SOMEONE}( \w+){{0,3}} {_NOT_WAKING}\b",
     rf"\b{_SOMEONE}( \w+){{0,2}} (took|has taken|had taken|swallowed|drank|had)( \w+){{0,10}} {_NOT_WAKING}\b",
@@ -139,8 +159,9 @@ _EMERGENCY = _rx(
     rf"|a (whole|full) (bottle|box|pack|packet|strip) of)( \w+){{0,3}} {_PILLS}\b",
     # ... or named by the medicine, which no word list can hold ("took like 40 ibuprofen"); not a count of
     # anything else ("took 20 minutes"), nor a month's doses ("took 30 ibuprofen over the last month").
-    rf"\b(took|taken|swallowed)( (like|about|around|maybe|over|nearly|almost|at least|roughly))? ([2-9]\d|\d{{3,}})"
-    rf"(?! {_UNITS}\b)(?!( \w+){{0,3}} (over|in|during|across|for) (the )?(last|past|this|several|few)\b) \w+",
+    rf"\b(took|taken|swallowed)( (like|about|around|maybe|over|nearly|almost|at least|roughly))? (([2-9]\d|\d{{3,}})"
+    rf"(?! {_UNITS}\b)(?!( \w+){{0,3}} (over|in|during|across|for) (the )?(last|past|this|several|few)\b)"
+    rf"|a (whole|full) (bottle|box|pack|packet|strip|tub) of|a handful of) \w+",
 )
 # A fever in a baby under three months is an emergency on every national health service's list.
 _YOUNG_INFANT = r"\b(newborn|new born|\d+ ?(day|days|week|weeks|wk|wks) old)\b"
@@ -164,7 +185,8 @@ SAFETY_WORDS = frozenset(
 def detect_safety(message: str) -> Intent | None:
     """Crisis or emergency, decided on the words alone, before any retrieval."""
     text = " ".join(re.sub(r"[^\w\s]", " ", normalize(message)).split())
-    if (_MEANS.search(text) or _CRISIS.search(text)) and _UNRESPONSIVE.search(text):
+    if (_MEANS.search(text) or _CRISIS.search(text)) and (
+            _UNRESPONSIVE.search(text) or (_ATTEMPTED.search(text) and _SIGNS_NOW.search(text))):
         return Intent("emergency")  # someone who can't be woken needs the emergency number first, whatever they took
     if _MEANS.search(text):
         return Intent("crisis", sure=True)

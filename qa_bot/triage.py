@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from qa_bot import cache
-from qa_bot.cues import CUES, asks, cues, hedged
+from qa_bot.cues import CUES, asks, cues, hedged, settled
 from qa_bot.embedding import Encoder
 from qa_bot.exemplars import SAFETY_KINDS, Exemplars
 from qa_bot.intents import detect_safety, detect_smalltalk
@@ -188,7 +188,9 @@ class Triage:
         is_safety, is_question = np.isin(labels, SAFETY_KINDS), labels == "question"
         # A sure match never reaches the model (it decides first), so the model learns from the others only.
         matches = [detect_safety(t) for t in ex.texts]
-        rule = np.array([m is not None and not m.sure for m in matches], dtype=np.float64)
+        # Nor does a match told as over ("fainted last week, been fine since"): it is no evidence of now.
+        rule = np.array([m is not None and not m.sure and not settled(t) for m, t in zip(matches, ex.texts, strict=True)],
+                        dtype=np.float64)
         features = _features(scores, rule, np.array([cues(t) for t in ex.texts]).reshape(n, len(CUES)))
         mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-9
         standard = (features - mean) / scale
@@ -223,7 +225,7 @@ class Triage:
         topical = float((self.topics @ vector).max()) if len(self.topics) else -1.0
         best = int(np.argmax(sims))
         nearest, similarity = self.exemplars.texts[best], float(sims[best])
-        features = _features(scores, np.array([float(rule is not None)]), cues(text)[None, :])
+        features = _features(scores, np.array([float(rule is not None and not settled(text))]), cues(text)[None, :])
         if float(self.model.score(features)[0]) > self.model.threshold:
             return (rule.name if rule else safety), "", nearest, similarity
         if t - max(q, topical) > self.model.smalltalk_margin:

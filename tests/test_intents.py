@@ -12,6 +12,8 @@ CRISIS = [
     "thinking about ending it all",
     "I keep cutting myself",
     "what's the point, I'd be better off dead",
+    "I cut my arm on purpose",
+    "she keeps saying she wants to die",
 ]
 EMERGENCY = [
     "I have crushing chest pain and my left arm feels heavy",
@@ -25,6 +27,8 @@ EMERGENCY = [
     "my shoulder is red and hot and I have a temperature",
     "I took 30 of my pills an hour ago. Is that dangerous?",
     "my son swallowed a handful of my tablets",
+    "i swallowed a whole box of ibuprofen",
+    "he took about 25 tylenol and now he is throwing up",
 ]
 NOT_SAFETY = [
     "is numbness a symptom?",
