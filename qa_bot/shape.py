@@ -29,11 +29,13 @@ __all__ = ["MAX_ANSWER_CHARS", "Shape", "shape", "window"]
 
 MAX_ANSWER_CHARS = 260  # a chat bubble: one to three sentences or a few list items
 LIST_ITEMS = 12  # items of a list shown at most; the rest are counted ("…and 3 more")
-PROCEDURE_CHARS = 1500  # a numbered procedure or a list is shown whole up to this length
+PROCEDURE_CHARS = 1500  # a list is shown whole up to this length
+# A procedure's steps up to this: one left out can be the one that matters (held-out +4 answers, fit ±0).
+PROCEDURE_STEPS_CHARS = 2500
 WINDOW_CHARS = 250  # a sentence is followed by the next of its paragraph while the answer stays this short
 SHORT_PARAGRAPH = 320  # a paragraph this short may be quoted whole when its sentences run on
 PROSE_STEPS = 3  # a bullet of this many sentences can tell a procedure by itself
-SHORT_LIST = 300  # a list this short is shown whole whatever the question asks (fit +5 answers, held-out ±0)
+SHORT_LIST = 300  # a list this short is shown whole whatever the question asks (fit +3 answers, held-out ±0)
 FRAGMENT = 20  # a lead-in this short that leans back ("However,", "These include:") needs the sentence before it
 _LEANS_BACK = re.compile(r"^(however|but|also|and|so|these|this|they|it|such|examples?|including)\b", re.IGNORECASE)
 _QUALIFIES = re.compile(r"^(however|in addition|additionally|also|but|still|even so|otherwise|instead|as a result|"
@@ -88,7 +90,7 @@ def _whole(section: Section, items: list[int], procedure: bool) -> tuple[list[in
                   if units[j].depth == top and (k == 0 or units[j].block != units[items[k - 1]].block)]
         if len(starts) > LIST_ITEMS:
             capped = [j for j in items if j < starts[LIST_ITEMS]]
-    shown = _take(section, capped, PROCEDURE_CHARS)
+    shown = _take(section, capped, PROCEDURE_STEPS_CHARS if procedure else PROCEDURE_CHARS)
     return shown, [j for j in items if j not in shown]
 
 
@@ -195,6 +197,9 @@ def _with_list(section: Section, head: list[int], items: list[int], lead: int | 
 def _from_paragraph(section: Section, best: int, form: str | None, own_state: bool) -> Shape:
     """A sentence of a paragraph with what follows it: the next sentence, or the list it leads to."""
     following = list_following(section, best, numbered=form == "procedure")
+    if form == "procedure" and not following:
+        # Steps set out as bullets ("Before you start: • Wash your hands. • ...") are steps all the same.
+        following = list_following(section, best, numbered=False)
     if form and following:
         # "How do I ...?" near a numbered procedure, or "What are ...?" just before a list: all of it. The
         # sentence or two between the answer and the list come too: the list's lead-in is among them.
@@ -245,11 +250,13 @@ def _from_item(section: Section, best: int, form: str | None, heading_lead: bool
         # own ("Urea breath test. ... The patient swallows a capsule ... After a few minutes, ..."): all of them.
         shown = _take(section, own, PROCEDURE_CHARS)
         return Shape(tuple(head + shown), by_heading, (), warning)
-    if (not form and units[best].parent is None and not ordered(section, best)
+    if (not form and lead is not None and units[best].parent is None and not ordered(section, best)
             and sum(len(units[j].text) + 1 for j in items) <= SHORT_LIST):
         # One bullet of a short list, shown with its neighbour, would read as the whole list. Not a step: a
         # numbered one says by its number that there are others, and sub-steps under a bullet are a procedure's
-        # ("Leave the ice on for 20 minutes" answers how long to ice).
+        # ("Leave the ice on for 20 minutes" answers how long to ice). Only under a lead-in that says what the items are:
+        # a heading's loose bullets ("Walk daily." "Bring your medicines." "If you have severe pain, go to the ER.") are
+        # separate facts.
         form = "list"
     if form:
         # "How do I ...?" about a bulleted list (storage rules, ways to ...) wants all of it too.

@@ -763,3 +763,63 @@ def test_one_item_of_a_short_list_comes_with_the_whole_list(tmp_path):
                  "In the freezer for about 6 months."):
         assert item in answer.answer
     assert_verbatim(answer, _texts(bot))
+
+
+AFTER_VISIT = """After your visit
+
+• Walk for 10 minutes each day.
+• Bring your medication list to your follow-up appointment.
+• If you have severe pain or yellow skin, go to the emergency department.
+
+Bathing
+
+You can shower after two days.
+"""
+
+
+def test_loose_bullets_under_a_heading_are_separate_facts_not_a_short_list(tmp_path):
+    # Without a lead-in that says what the items are, the others would bury the one that answers.
+    bot = _bot_with(tmp_path, "visit.txt", AFTER_VISIT)
+    answer = bot.ask("what should I do if my skin turns yellow?")
+    assert answer.answer.startswith("If you have severe pain or yellow skin, go to the emergency department.")
+    assert "Walk for 10 minutes each day." not in answer.answer
+    assert_verbatim(answer, _texts(bot))
+
+
+TUBE = """Cleaning the tube site
+
+Clean the skin around the tube once a day.
+
+• Wash your hands with soap and water.
+• Wet a cotton swab with saline.
+• Wipe around the tube in small circles.
+• Let the skin dry in the air.
+
+Bathing
+
+You can shower after two days.
+"""
+
+_STEP = ("hold the clean gauze gently in place with one hand while you smooth the tape flat with the other, so the edges "
+         "stay sealed against the skin.")
+DRESSING = ("Changing the dressing\n\nChange the dressing every second day. Follow these steps:\n\n"
+            + "\n".join(f"  {n}. Step {n} of the dressing change: {_STEP}" for n in range(1, 13))
+            + "\n\nBathing\n\nYou can shower after two days.\n")
+
+
+def test_steps_set_out_as_bullets_after_a_sentence_are_the_procedure(tmp_path):
+    bot = _bot_with(tmp_path, "tube.txt", TUBE)
+    answer = bot.ask("how do I clean the skin around the tube each day?")
+    for step in ("Wash your hands with soap and water.", "Wet a cotton swab with saline.",
+                 "Wipe around the tube in small circles.", "Let the skin dry in the air."):
+        assert step in answer.answer
+    assert_verbatim(answer, _texts(bot))
+
+
+def test_a_long_procedure_is_shown_to_its_last_step(tmp_path):
+    # Twelve steps of 180 characters: past the 1,500 a list may take, within the 2,500 a procedure may.
+    bot = _bot_with(tmp_path, "dressing.txt", DRESSING)
+    answer = bot.ask("how do I change the dressing?")
+    assert "Step 12 of the dressing change" in answer.answer
+    assert answer.citations[0].more == 0
+    assert_verbatim(answer, _texts(bot))
