@@ -13,7 +13,7 @@ import numpy as np
 
 from qa_bot.text import normalize
 
-__all__ = ["CUES", "QUESTION_OPENING", "asks", "cues", "hedged", "settled", "tells_own_state"]
+__all__ = ["CUES", "QUESTION_OPENING", "asks", "cues", "hedged", "present_states", "settled", "tells_own_state"]
 
 CUES = ("asks", "question_mark", "past", "general", "now", "person")
 
@@ -63,13 +63,21 @@ def asks(message: str) -> bool:
     return bool(QUESTION_OPENING.match(text)) or text.endswith("?") or bool(_LATER_QUESTION.search(_plain(message, "?,;")))
 
 
-# Told as over: the person is fine now ("she's fine and playing", "been fine since", "it's gone now", "no
-# fever"), unless it turned ("but now she can't breathe", "seemed fine, now he won't wake up").
-_SETTLED = re.compile(r"\b((hes|shes|im|is|seems|been|feels?|looks?|theyre|its) (totally |perfectly |completely )?"
-                      r"(fine|ok|okay|normal|better|well)( now| since| again)?|(fine|ok|okay|normal) (now|since|again)"
-                      r"|(gone|went away|passed|stopped)( \w+)? now|no fever|non ?toxic|harmless"
-                      r"|(playing|eating|acting|running around)( \w+)? (normal|normally|fine|happily|happy))\b")
-_TURNED = re.compile(r"\b(but|then) (now|then|today|tonight|suddenly)\b|\bnow (hes|shes|he|she|i|im|it|its|they|theyre|my)\b")
+# Told as over: the person is fine now ("she's fine and playing", "been fine since", "the pain has gone now", "no
+# fever"), unless it turned ("but now she can't breathe", "seemed fine, now he won't wake up"). People, not things:
+# "my chest pain is better when I sit" and "he has stopped breathing now" are no such news.
+_SETTLED = re.compile(r"\b((hes|shes|im|i am|i feel|i felt|theyre|he is|she is|they are|seems|seemed|been)"
+                      r"( totally| perfectly| completely| absolutely)? (fine|ok|okay|well|alright|all right)( now| since| again)?"
+                      r"|(it|its|that|pain|bleeding|swelling|rash|fever|dizziness|tightness)( has| had| is| was)?"
+                      r" (gone|gone away|went away|passed|cleared|cleared up|settled|stopped)"
+                      r"|no fever|non ?toxic|(playing|eating|acting|running around)( \w+)? (normally|happily))\b")
+_TURNED = re.compile(r"\b(but|then) (now|then|today|tonight|suddenly|this (morning|afternoon|evening))\b"
+                     r"|\bnow (hes|shes|he|she|i|im|it|its|they|theyre|my)\b")
+# A state told in the present ("I have chest pain, should I wait?"), not a past one asked about ("my chest felt tight
+# last week, should I get checked?").
+_PRESENT = re.compile(r"\b(i have|ive got|i got|im|i am|i feel|i cant|i cannot|is|are|keeps?|has been|have been|hurts|"
+                      r"wont|theres|there is|now|right now|still)\b")
+_PAST_TIME = re.compile(r"\b(yesterday|last (night|week|month|time)|the other day|earlier|before|once|ago)\b")
 
 
 def settled(message: str) -> bool:
@@ -78,10 +86,25 @@ def settled(message: str) -> bool:
     return bool(_SETTLED.search(text)) and not _TURNED.search(text)
 
 
+def present_states(message: str) -> list[str]:
+    """The message's clauses that tell the writer's own state in the present ("I have chest pain" of "I have chest
+    pain, should I wait?"), not its questions nor a past state asked about."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", normalize(message)):
+        later = _LATER_QUESTION.search(_plain(sentence, "?,;"))
+        clause = _plain(sentence, "?,;")[:later.start()] if later else _plain(sentence, "?,;")
+        text = _plain(clause, "")
+        if (text and not QUESTION_OPENING.match(text) and not clause.rstrip().endswith("?") and _SELF.search(text)
+                and _PRESENT.search(text) and not _PAST_TIME.search(text) and not _LONG_AGO.search(text)
+                and not _GENERAL.search(text)):
+            out.append(text)
+    return out
+
+
 def hedged(message: str) -> bool:
-    """True if the message asks, tells of long ago, or tells it is over: a safety rule's match is then not sure."""
+    """True if the message asks, or tells of long ago: a safety rule's match is then not sure."""
     text = _plain(message)
-    return asks(message) or (bool(_LONG_AGO.search(text)) and not _STILL.search(text)) or settled(message)
+    return asks(message) or (bool(_LONG_AGO.search(text)) and not _STILL.search(text))
 
 
 def tells_own_state(message: str) -> bool:

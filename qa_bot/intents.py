@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from qa_bot.cues import QUESTION_OPENING, asks
 from qa_bot.text import normalize
@@ -34,21 +35,46 @@ _OTHER_PERSON = _words("he", "she", "they", "his", "her", "my (son|daughter|wife
 _CANT = r"(cant|cannot|can not|couldnt|unable to|not able to|no longer able to)"
 _LIMB = r"(leg|legs|arm|arms|foot|feet|hand|hands|face|side|body|toes|it|them)"
 _PILLS = r"(pills|tablets|meds|medicine|medicines|medication|medications|painkillers)"
+# Medicines by name, and the words for them (qa_bot/data/medicines.txt).
+MEDICINES = frozenset(
+    line.strip() for line in resources.files("qa_bot.data").joinpath("medicines.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#"))
+_MEDICINE = "(" + "|".join(sorted((re.escape(m) for m in MEDICINES), key=len, reverse=True)) + ")"
+
+_POISONS = r"(bleach|weed ?killer|antifreeze|anti freeze|poison|pesticide|rat poison|drain cleaner|paraquat)"
 
 # Thoughts of suicide, self-harm or overdose: a crisis whatever else the message says.
 _CRISIS = _rx(
     r"\bsuicid\w*",
     r"\bkill(ing)? my ?self\b",
-    r"\b(wants?|wanted|wanting|wanna|wish(es|ed)?|ready) (to )?die\b",
+    # ("wanted to die" tells of a past feeling, often a figure of speech: the model weighs it; "wants to die her hair".)
+    r"\b(wants?|wanting|wanna|wish(es|ed)?|ready) (to )?die\b(?! (her|his|my|their|your|our|the) hair)",
     # Said of oneself or told of another ("she said she wishes she was dead").
-    r"\bwish(es|ed|ing)? (i|he|she|they|we) (was|were|could be) (dead|never born|gone)\b",
+    r"\bwish(es|ed|ing)? (i|he|she|they|we) (was|were|could be) (dead|never born)\b",
     # "It feels like I'm going to die" is the dread of a heart attack or a panic attack, told as it is felt.
     r"(?<!like im )(?<!like i am )(?<!like i was )(?<!like im just )\bgoing (to )?die\b",
     r"\bbetter off dead\b",
     r"\b(end|ending|ended|take|taking) (my|my own) life\b",
     r"\bend(ing)? it all\b",
-    r"\btried to end (it|things|everything)\b",
-    r"\b(took|taken|swallowed|overdosed|cut|burned|burnt)\b.*\bon purpose\b",
+    r"\b(want|wanna|going|gonna|ready|decided|plan|planning|tried|trying|try) to end (it|things|everything)"
+    r"(?! (with|between|off|up|early))\b",
+    r"\b(if|when|so) i (just |finally )?(end|ended) (it|things|everything)(?! (with|between|off|up|early))\b",
+    # A whole message that judges oneself worthless ("I'm useless", "i feel so worthless"): "you're useless" is
+    # anger at the bot, which the model hears as small talk, and the two sit too close for it alone.
+    r"^(i|im|i am|i feel|i feel like|feeling)( so| just| completely| totally| really| such)? (useless|worthless|a failure"
+    r"|a waste of space|no good|no use|no help)( to (anyone|anybody|everyone|my family)| at everything)?$",
+    # Warning signs on the 988 Lifeline's list: feeling a burden, others better off without one.
+    r"\b(im|i am|i feel like|feel like|being|i feel|ive become|i have become) (such |just |only )?a burden\b",
+    r"\b(better|happier) off without me\b|\b(would|d|will) (all )?be (better|happier)( off)? without me\b",
+    # Thinking of swallowing a poison to hand ("weed killer in the shed and I keep thinking about drinking it").
+    rf"\b{_POISONS}\b.*\b(thinking|thought|think|want|wanna|going|urge|tempted|tempting|plan)( \w+){{0,3}} "
+    r"(drink|drinking|swallow|swallowing|take|taking)\b",
+    rf"\b(thinking|thought|think|want|wanna|going|urge|tempted|plan)( \w+){{0,3}} (drink|drinking|swallow|swallowing)"
+    rf"( \w+){{0,2}} {_POISONS}\b",
+    # Harm done on purpose ("I took pills on purpose"; not "took the stairs on purpose", "cut my hair on purpose").
+    rf"\b(took|taken|swallowed)( \w+){{0,4}} {_MEDICINE}( \w+){{0,3}} on purpose\b|\boverdosed on purpose\b",
+    r"\b(cut|burned|burnt|hurt|scratched)( my| his| her)? ?(self|arms?|wrists?|legs?|thighs?|skin|stomach)"
+    r"( \w+){0,2} on purpose\b",
     r"\b(dont|do not|no longer) want to (live|be alive|be here|wake up|go on)\b",
     r"\b(no|nothing) (reason|point) (to|in) (live|living|going on|carry on)\b",
     r"\bself[ -]?harm\w*",
@@ -62,6 +88,8 @@ _CRISIS = _rx(
     # "I want to go to sleep and not wake up": a wish to die, not a sign of someone unresponsive.
     r"\b(sleep|go to sleep|fall asleep) and (not|never) wake( up)?\b",
     rf"\b(take|took|taking|swallow|swallowed) (all|a whole bottle of|the whole bottle of|too many|all of)( \w+){{0,2}} {_PILLS}\b",
+    rf"\b(going|gonna|want|wanna|plan|planning|about|thinking about|decided) (to )?(take|taking|swallow|swallowing) "
+    rf"(([2-9]\d|\d{{3,}})|all|all of|a (whole|full) (bottle|box|pack) of)( \w+){{0,3}} {_MEDICINE}\b",
 )
 
 # Asking how much of a medicine it takes to die, or what dose is lethal: looking for a way to die is a warning
@@ -72,7 +100,7 @@ _CRISIS = _rx(
 # extra doses kill me", "can a 40 degree fever kill me", "can my meds kill me if I drink?" are the model's to weigh.
 # What a number counts when it is not pills or tablets ("a 40 degree fever", "took 20 minutes").
 _UNITS = (r"(degrees?|mg|milligrams?|mcg|ml|percent|years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?"
-          r"|secs?|beers?|drinks?|units?|pounds?|lbs?|kg|kilos?|steps?|miles?|km|times|puffs?|breaths?)")
+          r"|secs?|beers?|drinks?|units?|pounds?|lbs?|kg|kilos?|steps?|miles?|km|times|puffs?|breaths?|iu|mcg|micrograms?|g|grams?)")
 _AMOUNT = (rf"(\d\d+(?! {_UNITS}\b)|twenty|thirty|forty|fifty|sixty|hundred|a hundred"
            r"|a (whole |full )?(bottle|box|packet|pack|strip|handful)( of)?|all( of)? my)")
 _TO_DIE = (r"to (die|kill (me|myself|my ?self)|end it|end my life|not wake up|never wake up)"
@@ -88,20 +116,28 @@ _MEANS = _rx(
     r"\b(lethal|fatal|deadly) (dose|amount|overdose|number)\b",
     # Asking for a way to do it ("is there a way to overdose that doesn't hurt", "how do I overdose"); "how do
     # people overdose by accident" and "a way to die in your sleep from sleep apnea" ask about others or a disease.
-    r"\b(ways?|methods?) (to|of) (overdose|overdosing|kill(ing)? (me|my ?self|your ?self)|end(ing)? (my|your) (own )?life)\b",
+    r"\b(ways?|methods?) (to|of) (overdose|overdosing|kill(ing)? (me|my ?self|your ?self)|end(ing)? (my|your) (own )?life)\b"
+    r"(?!.*\b(by accident|accidentally|by mistake)\b)",
     r"\b(painless|pain free|easy|easiest|quick|quickest|fast|fastest|best|peaceful|simplest|surest) (ways?|methods?) "
-    r"(to|of) (die|dying|go)\b",
+    r"(to|of) (die|dying)\b",
     r"\bhow (to|do i|can i|could i|would i|should i) (overdose|od)\b",
     r"\b(overdose|overdosing|die|dying) (that|which|without it)( \w+){0,2} (doesnt|does not|wont|will not|hurting|hurt)\b",
     # A way to die named, asked about or not ("what happens to your body if you hang yourself").
-    r"\b(hang|hanging|hanged|hung) (my|your|him|her|them|our) ?(self|selves)\b",
+    r"\b(hang|hanging|hanged|hung) (my|your|him|her|them|our) ?(self|selves)\b(?! ?(portraits?|photos?|pictures?))",
     r"\b(slit|slitting|slash|slashing) (my|your|his|her|their) (wrists?|throat)\b",
     r"\b(cut|cutting) (my|your|his|her|their) wrists\b",  # one wrist cut is as often an accident
-    r"\b(jump|jumping) (off|from) (a|the|that|this) (bridge|building|roof|cliff|balcony|tower)\b",
+    # ("jumping off the roof of the shed" tells of an accident.)
+    r"\b(want|wanna|going|gonna|thinking about|thought about|think about|plan|planning|decided|ready|about) (to )?"
+    r"(jump|jumping) (off|from|in front of) (a|the|that|this) (bridge|building|roof|cliff|balcony|tower|train|car|bus)\b",
+    # ... or whether dying by one hurts ("is it painful to die from carbon monoxide"; "from cancer" asks about a disease)
+    r"\b(painful|hurt|hurts|quick|peaceful|painless|fast)( \w+){0,2} (die|death|dying) (from|by|of|with|in) (the |a )?"
+    r"(carbon monoxide|car exhaust|exhaust fumes|fumes|gun|gunshot|hanging|drowning|jumping|pills|an overdose|overdose"
+    r"|bleeding out|starving|freezing|poison|bleach|weed ?killer)\b",
     # ... or whether one hurts, or how many it would take ("is tylenol overdose painful", "can u overdose on benadryl,
     # like how many would it take"); "how much counts as an overdose?" asks what the word means.
-    r"\b(overdose|overdosing|od|hanging|drowning|bleeding out)( \w+){0,2} (painful|hurt|hurts|quick|peaceful)\b",
-    r"\b(overdos\w*|die|dying|kill)\b.*\bhow (many|much)( \w+){0,3} (would|will|does|do|did|could) it take\b",
+    r"\b(overdose|overdosing)( \w+){0,2} (painful|hurt|hurts|quick|peaceful)\b",
+    r"\bdoes (hanging|drowning) (yourself |oneself )?(hurt|feel)\b",
+    r"\b(overdos\w*|od)\b( \w+){0,8} how (many|much)( \w+){0,3} (would|will|does|do|did|could) it take\b",
 )
 
 # Someone else who can't be woken or isn't breathing ("my brother took his pills and won't wake up"); the writer's
@@ -110,11 +146,15 @@ _SOMEONE = r"(he|she|they|him|her|them|hes|shes|theyre|my \w+|friend|brother|sis
 _NOT_WAKING = r"(wont|will not|cant|cannot|can not|doesnt|does not|isnt|is not|not) (wake|waking|be woken|be roused|breathing)"
 # An overdose or an attempt already made, with its signs now ("I already took all the pills in the bottle. I'm
 # feeling sleepy."): the body needs the emergency number first, as for someone who can't be woken.
-_ATTEMPTED = _rx(r"\b(already|just) (took|taken|swallowed|drank|overdosed|did it)\b",
-                 r"\boverdosed\b", r"\btried to (kill|end|hurt|overdose)\b",
+_ATTEMPTED = _rx(r"\b(already|just) (took|taken|swallowed|drank|did it)\b", r"\bon purpose\b",
+                 r"\boverdosed\b", r"\btried to (kill|end it|hurt|overdose)\b",
+                 r"\b(cut|slit|slashed) (my|his|her|their) (wrists?|throat)\b", r"\b(hanged|hung) (him|her|my|them) ?self\b",
                  rf"\b(took|taken|swallowed) (all|the whole|a whole|too many)( \w+){{0,3}} {_PILLS}\b")
 _SIGNS_NOW = _rx(r"\b(sleepy|drowsy|stay awake|throwing up|vomiting|puking|being sick|sick now|really sick|so sick"
-                 r"|dizzy|confused|blue|grey|gray|breathing|seizure|fitting|shaking|fading|passing out|cold and clammy)\b")
+                 r"|dizzy|confused|blue|grey|gray|breathing|seizure|fitting|shaking|fading|passing out|cold and clammy"
+                 r"|blood|bleeding)\b")
+# ... but not when the attempt is told as long past ("I overdosed once when I was 16. Now I'm dizzy ...").
+_YEARS_AGO = re.compile(r"\b(in (19|20)\d\d|when i was (a |\d)|years ago|as a (teen|teenager|kid|child)|once)\b")
 _UNRESPONSIVE = _rx(
     rf"\b{_SOMEONE}( \w+){{0,3}} {_NOT_WAKING}\b",
     rf"\b{_SOMEONE}( \w+){{0,2}} (took|has taken|had taken|swallowed|drank|had)( \w+){{0,10}} {_NOT_WAKING}\b",
@@ -125,7 +165,10 @@ _UNRESPONSIVE = _rx(
 # Signs that need emergency care now, whoever has them.
 _EMERGENCY = _rx(
     r"\bchest (pain|pains|hurts|pressure|tightness|is tight)\b",
-    r"\bchest (is|feels|felt|has been|has felt|keeps)( \w+)? (hurting|crushing|crushed|squeezing|squeezed|tight|heavy)\b",
+    # ("my chest feels tight after the bench press" and "the toy chest is too heavy" are no such sign.)
+    r"\b(my|his|her|their) chest( \w+){0,5} (hurting|crushing|crushed|squeezing|squeezed)\b",
+    r"\b(my|his|her|their) chest (is|feels|felt|has been|has felt|keeps feeling) (so |really |very )?(heavy|tight)\b"
+    r"(?!( \w+){0,4} (cold|cough|flu|phlegm|workout|gym|exercise|exercising|bench|press|lifting|run|running|asthma|inhaler))",
     r"\b(pain|pressure|tightness|heaviness|squeezing|crushing (feeling|sensation|weight)) (in|on) (my|the|his|her) chest\b",
     r"\bheart attack\b",
     rf"\b{_CANT} (breathe|breath|catch my breath)\b",
@@ -154,15 +197,21 @@ _EMERGENCY = _rx(
     r"\b(not|stopped|isnt|is not|arent|are not|hasnt|wasnt) breathing\b",
     r"\b(turning|turned|gone|going) (blue|grey|gray)\b|\blips (are |have |went |turned )?(gone )?blue\b",
     r"\b(is|are|started|keeps|keep) choking\b",
-    # Many pills swallowed, whyever: the embedding model cannot tell 30 tablets from 2.
-    rf"\b(took|taken|swallowed|had)( \w+){{0,2}} ([2-9]\d|\d{{3,}}|a handful of|a bunch of|a load of|loads of"
-    rf"|a (whole|full) (bottle|box|pack|packet|strip) of)( \w+){{0,3}} {_PILLS}\b",
-    # ... or named by the medicine, which no word list can hold ("took like 40 ibuprofen"); not a count of
-    # anything else ("took 20 minutes"), nor a month's doses ("took 30 ibuprofen over the last month").
-    rf"\b(took|taken|swallowed)( (like|about|around|maybe|over|nearly|almost|at least|roughly))? (([2-9]\d|\d{{3,}})"
-    rf"(?! {_UNITS}\b)(?!( \w+){{0,3}} (over|in|during|across|for) (the )?(last|past|this|several|few)\b)"
-    rf"|a (whole|full) (bottle|box|pack|packet|strip|tub) of|a handful of) \w+",
 )
+# Many pills or doses of a medicine swallowed at once, whyever and however the writer feels: "feel fine" is the
+# early phase of a paracetamol or iron overdose, and the embedding model cannot tell 30 tablets from 2. Not a count
+# of anything else ("took 20 tries", "a handful of almonds"), nor doses spread over time ("28 paracetamol over two
+# weeks", "30 ibuprofen this month", "as prescribed").
+_MANY = (rf"(([2-9]\d|\d{{3,}})(?! ?{_UNITS}\b)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds of"
+         r"|a (whole|full) (bottle|box|pack|packet|strip|tub|blister pack|sheet) of|the (whole|full) (bottle|box|pack|packet)( of)?"
+         r"|a handful of|a bunch of|a load of|loads of|all (of )?(my|his|her|their|the))")
+_SPREAD = (r"(?!.*\b((over|in|during|across|within|for) (the )?((last|past|next|coming|this|several|few|a|couple|of|one"
+           r"|two|three|four|five|six|\d+) ){1,3}(days?|weeks?|months?|years?)|(a|per|each|every|this|that) (day|week|month|year)"
+           r"|daily|as (prescribed|directed|told|the (gp|doctor|pharmacist) said))\b)")
+_TAKEN_MANY = re.compile(
+    rf"\b(took|taken|take|swallowed|ate|eaten|drank|downed)( (like|about|around|maybe|over|nearly|almost"
+    rf"|at least|roughly|just|already))? {_MANY}( \w+){{0,3}} {_MEDICINE}\b{_SPREAD}")
+
 # A fever in a baby under three months is an emergency on every national health service's list.
 _YOUNG_INFANT = r"\b(newborn|new born|\d+ ?(day|days|week|weeks|wk|wks) old)\b"
 # Sudden loss of strength or feeling, or fever with a hot, red, swollen site: both halves needed.
@@ -179,19 +228,22 @@ _SITE = _words("red", "hot", "swollen", "swelling", "pus", "oozing", "streak", "
 # Words the typo corrector must know, so that a misspelt emergency is still recognised.
 SAFETY_WORDS = frozenset(
     "suicide suicidal overdose overdosing kill die dead chest breathe breathing paralyzed paralysed bladder "
-    "bowel bowels numb numbness weak weakness fever bleeding unconscious seizure pills".split())
+    "bowel bowels numb numbness weak weakness fever bleeding unconscious seizure pills".split()) | MEDICINES
 
 
 def detect_safety(message: str) -> Intent | None:
     """Crisis or emergency, decided on the words alone, before any retrieval."""
     text = " ".join(re.sub(r"[^\w\s]", " ", normalize(message)).split())
     if (_MEANS.search(text) or _CRISIS.search(text)) and (
-            _UNRESPONSIVE.search(text) or (_ATTEMPTED.search(text) and _SIGNS_NOW.search(text))):
+            _UNRESPONSIVE.search(text)
+            or (_ATTEMPTED.search(text) and _SIGNS_NOW.search(text) and not _YEARS_AGO.search(text))):
         return Intent("emergency")  # someone who can't be woken needs the emergency number first, whatever they took
     if _MEANS.search(text):
         return Intent("crisis", sure=True)
     if _CRISIS.search(text):
         return Intent("crisis")
+    if _TAKEN_MANY.search(text):
+        return Intent("emergency", sure=True)
     # "Is numbness a symptom?" asks for information; a person's own situation is what's urgent.
     if not (re.search(_ME, text) or re.search(_OTHER_PERSON, text)) and QUESTION_OPENING.match(text):
         return None

@@ -23,10 +23,10 @@ from pathlib import Path
 import numpy as np
 
 from qa_bot import cache
-from qa_bot.cues import CUES, asks, cues, hedged, settled
+from qa_bot.cues import CUES, asks, cues, hedged, present_states, settled
 from qa_bot.embedding import Encoder
 from qa_bot.exemplars import SAFETY_KINDS, Exemplars
-from qa_bot.intents import detect_safety, detect_smalltalk
+from qa_bot.intents import Intent, detect_safety, detect_smalltalk
 
 __all__ = ["Triage", "Verdict"]
 
@@ -154,6 +154,23 @@ def _split(scores: dict[str, np.ndarray]) -> tuple[str, float, str, float, float
             float(scores.get("question", -1.0)))
 
 
+def _unsure(rule: Intent, text: str) -> bool:
+    """True if a rule's match is left to the model: asked about or long past, unless a clause tells of it now ("I have
+    chest pain, should I wait?"), or told as over."""
+    if rule.sure:
+        return False
+    told_now = any(detect_safety(clause) for clause in present_states(text))
+    return (hedged(text) and not told_now) or _over(rule, text)
+
+
+def _over(rule: Intent, text: str) -> bool:
+    """True if an emergency sign is told as over ("fainted last week, been fine since"): no evidence of now.
+
+    Never a crisis: "I'm fine now but I want to kill myself" is not over; nor a sure match (many pills swallowed).
+    """
+    return rule.name == "emergency" and not rule.sure and settled(text)
+
+
 class Triage:
     """Decides a message's kind before any retrieval.
 
@@ -189,7 +206,7 @@ class Triage:
         # A sure match never reaches the model (it decides first), so the model learns from the others only.
         matches = [detect_safety(t) for t in ex.texts]
         # Nor does a match told as over ("fainted last week, been fine since"): it is no evidence of now.
-        rule = np.array([m is not None and not m.sure and not settled(t) for m, t in zip(matches, ex.texts, strict=True)],
+        rule = np.array([m is not None and not m.sure and not _over(m, t) for m, t in zip(matches, ex.texts, strict=True)],
                         dtype=np.float64)
         features = _features(scores, rule, np.array([cues(t) for t in ex.texts]).reshape(n, len(CUES)))
         mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-9
@@ -216,7 +233,7 @@ class Triage:
         about long ago, that matches one is left to the model, where the match is one piece of evidence.
         """
         rule = detect_safety(text)
-        if rule and (rule.sure or not hedged(text)):
+        if rule and not _unsure(rule, text):
             return rule.name, "", "(rule)", 1.0
         vector = self.encoder.question(text)
         sims = self.exemplars.vectors @ vector
@@ -225,7 +242,7 @@ class Triage:
         topical = float((self.topics @ vector).max()) if len(self.topics) else -1.0
         best = int(np.argmax(sims))
         nearest, similarity = self.exemplars.texts[best], float(sims[best])
-        features = _features(scores, np.array([float(rule is not None and not settled(text))]), cues(text)[None, :])
+        features = _features(scores, np.array([float(rule is not None and not _over(rule, text))]), cues(text)[None, :])
         if float(self.model.score(features)[0]) > self.model.threshold:
             return (rule.name if rule else safety), "", nearest, similarity
         if t - max(q, topical) > self.model.smalltalk_margin:
@@ -239,7 +256,7 @@ class Triage:
         question about what was just discussed ("what does it do?"); thanks and goodbyes stay small talk.
         """
         rule = detect_safety(message)
-        if rule and (rule.sure or not hedged(message)):
+        if rule and not _unsure(rule, message):
             return Verdict(rule.name, rest=message, nearest="(rule)", similarity=1.0)
         small = detect_smalltalk(message)
         # "are you a real person? im suicidal" is not small talk: its sentences are judged one by one.

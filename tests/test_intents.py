@@ -98,3 +98,34 @@ def test_questions_are_not_smalltalk(message):
 def test_greeting_with_a_question_keeps_the_question():
     intent = detect_smalltalk("Hi! how long should I ice?")
     assert intent.name == "greeting" and intent.rest == "how long should i ice?"
+
+
+# Words of the new rules in everyday senses (a review's probes): counts of anything but a medicine, doses spread over
+# time, "on purpose", "way to go", hanging washing, jumping off a shed, a toy chest. No rule may match them.
+EVERYDAY = [
+    'It took 20 tries to get the IV in and now my arm is bruised.',
+    'I took 2000 IU of vitamin D this morning with breakfast.',
+    'I took a handful of almonds as a snack and my hip still aches.',
+    'I took a full bottle of water on my walk and still felt dizzy.',
+    "I've taken 56 paracetamol over two weeks as prescribed for my hip.",
+    "I've taken 30 ibuprofen this month for my hip.",
+    'I took the stairs on purpose today and my hip is sore.',
+    'I cut my hair short on purpose so it is easier to wash after surgery.',
+    "what's the easiest way to go back to work after hip surgery?",
+    'Will ibuprofen kill the pain in my hip, and how many would it take?',
+    'my shoulder is sore and hanging the washing hurts',
+    'Does hanging upside down hurt your spine?',
+    'is there a way to overdose on vitamin C by accident?',
+    'i want to hang my self portrait in the hall',
+    'my son hurt his ankle jumping off the roof of the garden shed',
+    'The toy chest is too heavy for me to lift with my bad hip.',
+    "My chest feels tight after yesterday's bench press workout, the muscles are sore.",
+    'I wish we were gone from this waiting room already',
+    'My daughter wants to die her hair pink for her birthday.',
+]
+
+
+@pytest.mark.parametrize("message", EVERYDAY)
+def test_words_of_the_safety_rules_in_everyday_senses_match_no_rule(message):
+    assert detect_safety(message) is None
+
