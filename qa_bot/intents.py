@@ -63,6 +63,13 @@ _CRISIS = _rx(
     # anger at the bot, which the model hears as small talk, and the two sit too close for it alone.
     r"^(i|im|i am|i feel|i feel like|feeling)( so| just| completely| totally| really| such)? (useless|worthless|a failure"
     r"|a waste of space|no good|no use|no help)( to (anyone|anybody|everyone|my family)| at everything)?$",
+    # Voices that command harm; someone who says they will end it; letting death come; a weapon or means made ready.
+    r"\b(voices?|someone|something)( \w+){0,3} (tells?|telling|told|says?|saying) me to (kill|hurt|harm|cut|jump|die|end"
+    r"|stab|burn|drown|hang|overdose)\b",
+    r"\b(says|said|texted|told me|keeps saying)( that)? (he|she|they)( will|ll| is going to| wants to| want to| is gonna)"
+    r" (end it|end (his|her|their) life|kill (himself|herself|themselves)|not be here)\b",
+    r"\blet (myself|me) die\b|\b(die|dying|death)\b.*\b(just )?let it (happen|come|take me)\b",
+    r"\b(gun|shotgun|rifle|pistol|rope|noose|pills)( \w+){0,3} (is|are) (ready|loaded|waiting)\b",
     # Warning signs on the 988 Lifeline's list: feeling a burden, others better off without one.
     r"\b(im|i am|i feel like|feel like|being|i feel|ive become|i have become) (such |just |only )?a burden\b",
     r"\b(better|happier) off without me\b|\b(would|d|will) (all )?be (better|happier)( off)? without me\b",
@@ -127,7 +134,8 @@ _MEANS = _rx(
     r"\b(slit|slitting|slash|slashing) (my|your|his|her|their) (wrists?|throat)\b",
     r"\b(cut|cutting) (my|your|his|her|their) wrists\b",  # one wrist cut is as often an accident
     # ("jumping off the roof of the shed" tells of an accident.)
-    r"\b(want|wanna|going|gonna|thinking about|thought about|think about|plan|planning|decided|ready|about) (to )?"
+    r"\b(want|wanna|going|gonna|thinking about|thought about|think about|plan|planning|decided|ready|about|tells me"
+    r"|telling me|told me) (to )?"
     r"(jump|jumping) (off|from|in front of) (a|the|that|this) (bridge|building|roof|cliff|balcony|tower|train|car|bus)\b",
     # ... or whether dying by one hurts ("is it painful to die from carbon monoxide"; "from cancer" asks about a disease)
     r"\b(painful|hurt|hurts|quick|peaceful|painless|fast)( \w+){0,2} (die|death|dying) (from|by|of|with|in) (the |a )?"
@@ -137,6 +145,7 @@ _MEANS = _rx(
     # like how many would it take"); "how much counts as an overdose?" asks what the word means.
     r"\b(overdose|overdosing)( \w+){0,2} (painful|hurt|hurts|quick|peaceful)\b",
     r"\bdoes (hanging|drowning) (yourself |oneself )?(hurt|feel)\b",
+    r"\b(die|dying|death) (from|by) (hanging|being hanged|a noose)\b",
     r"\b(overdos\w*|od)\b( \w+){0,8} how (many|much)( \w+){0,3} (would|will|does|do|did|could) it take\b",
 )
 
@@ -150,7 +159,8 @@ _ATTEMPTED = _rx(r"\b(already|just) (took|taken|swallowed|drank|did it)\b", r"\b
                  r"\boverdosed\b", r"\btried to (kill|end it|hurt|overdose)\b",
                  r"\b(cut|slit|slashed) (my|his|her|their) (wrists?|throat)\b", r"\b(hanged|hung) (him|her|my|them) ?self\b",
                  rf"\b(took|taken|swallowed) (all|the whole|a whole|too many)( \w+){{0,3}} {_PILLS}\b")
-_SIGNS_NOW = _rx(r"\b(sleepy|drowsy|stay awake|throwing up|vomiting|puking|being sick|sick now|really sick|so sick"
+_SIGNS_NOW = _rx(r"\b(sleepy|drowsy|stay awake|throwing up|vomiting|puking|being sick|sick now|really sick|so sick|feel sick"
+                 r"|feeling sick|feel ill|feeling ill|nauseous|nausea"
                  r"|dizzy|confused|blue|grey|gray|breathing|seizure|fitting|shaking|fading|passing out|cold and clammy"
                  r"|blood|bleeding)\b")
 # ... but not when the attempt is told as long past ("I overdosed once when I was 16. Now I'm dizzy ...").
@@ -202,7 +212,8 @@ _EMERGENCY = _rx(
 # early phase of a paracetamol or iron overdose, and the embedding model cannot tell 30 tablets from 2. Not a count
 # of anything else ("took 20 tries", "a handful of almonds"), nor doses spread over time ("28 paracetamol over two
 # weeks", "30 ibuprofen this month", "as prescribed").
-_MANY = (rf"(([2-9]\d|\d{{3,}})(?! ?{_UNITS}\b)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds of"
+_MANY = (rf"(([1-9]\d|\d{{3,}})(?! ?{_UNITS}\b)|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+         r"|a hundred|hundreds of"
          r"|a (whole|full) (bottle|box|pack|packet|strip|tub|blister pack|sheet) of|the (whole|full) (bottle|box|pack|packet)( of)?"
          r"|a handful of|a bunch of|a load of|loads of|all (of )?(my|his|her|their|the))")
 _SPREAD = (r"(?!.*\b((over|in|during|across|within|for) (the )?((last|past|next|coming|this|several|few|a|couple|of|one"
@@ -212,8 +223,11 @@ _TAKEN_MANY = re.compile(
     rf"\b(took|taken|take|swallowed|ate|eaten|drank|downed)( (like|about|around|maybe|over|nearly|almost"
     rf"|at least|roughly|just|already))? {_MANY}( \w+){{0,3}} {_MEDICINE}\b{_SPREAD}")
 
-# A fever in a baby under three months is an emergency on every national health service's list.
+# A fever in a baby under three months is an emergency on every national health service's list, and so is one
+# who won't feed or is floppy.
 _YOUNG_INFANT = r"\b(newborn|new born|\d+ ?(day|days|week|weeks|wk|wks) old)\b"
+_UNWELL_INFANT = re.compile(r"\b(not feeding|wont feed|will not feed|not eating|wont eat|refusing (to feed|feeds|the bottle)"
+                            r"|floppy|limp|hard to wake)\b")
 # Sudden loss of strength or feeling, or fever with a hot, red, swollen site: both halves needed.
 _SUDDEN = _words("sudden", "suddenly", "all of a sudden", "out of nowhere", "just now", "now", "whole", "both",
                  "completely", "after (the|my) (injection|shot|fall)")
@@ -221,7 +235,7 @@ _NEURO = _words("numb", "numbness", "weak", "weakness", "dead", "cant stand", "c
                 "cannot walk", "collapsed", "gave out", "gives out")
 _SEVERE = rf"{_CANT}|" + _words("whole", "both", "sudden", "suddenly")
 _FEVER = _words("fever", "feverish", "chills", "temperature of", "high temperature",
-                "(have|having|running|got) a temperature")
+                "(have|having|running|got) a temperature", r"(temp|temperature) (is |of |was )?(3[89]|10\d)")
 _SITE = _words("red", "hot", "swollen", "swelling", "pus", "oozing", "streak", "streaks", "injection", "shot",
                "site", "wound")
 
@@ -251,9 +265,12 @@ def detect_safety(message: str) -> Intent | None:
         return Intent("emergency")
     if re.search(_NEURO, text) and re.search(_SUDDEN, text) and re.search(_SEVERE, text):
         return Intent("emergency")
-    if re.search(_FEVER, text) and len(set(re.findall(_SITE, text))) >= 2:
+    # ("No fever" is news that there is none.)
+    feverish = re.search(_FEVER, re.sub(r"\b(no|without( a)?|not( have)?( a)?|hasnt( got)?( a)?|doesnt have( a)?) "
+                                        r"(fever|temperature)\b", "", text))
+    if feverish and len(set(re.findall(_SITE, text))) >= 2:
         return Intent("emergency")
-    if re.search(_FEVER, text) and re.search(_YOUNG_INFANT, text):
+    if (feverish or _UNWELL_INFANT.search(text)) and re.search(_YOUNG_INFANT, text):
         return Intent("emergency")
     return None
 
