@@ -153,9 +153,11 @@ class Bot:
             earlier = after_safety or self.triage.classify(turns[-1]).kind
             if earlier in SAFETY_KINDS:
                 return replies.safety(Intent(earlier), self.contacts)
-        # The rules again, on the words with their typos repaired; the punctuation stays, for it tells a question
-        # ("my chest felt tight last week, should I see someone?") from a statement.
-        repaired = replace_words(verdict.rest, query.corrections) if query.corrections else ""
+        # The rules again, on the safety words with their typos repaired ("chst", "ibuprofin"), run only when there
+        # are some; the punctuation stays, for it tells a question ("my chest felt tight last week, should I see
+        # someone?") from a statement. Other words stay as typed: "tooke" is no nearer "take" than "took".
+        fixes = {w: c for w, c in query.corrections.items() if all(part in SAFETY_WORDS for part in c.split())}
+        repaired = replace_words(verdict.rest, fixes) if fixes else ""
         intent = detect_safety(repaired) if repaired else None
         if intent and self.triage.classify(repaired).kind in SAFETY_KINDS:
             return replies.safety(intent, self.contacts)

@@ -70,7 +70,9 @@ _SETTLED = re.compile(r"\b((hes|shes|im|i am|i feel|i felt|theyre|he is|she is|t
                       r"( totally| perfectly| completely| absolutely)? (fine|ok|okay|well|alright|all right)( now| since| again)?"
                       r"|(it|its|that|pain|bleeding|swelling|rash|fever|dizziness|tightness)( has| had| is| was)?"
                       r" (gone|gone away|went away|passed|cleared|cleared up|settled|stopped)"
-                      r"|no fever|non ?toxic|(playing|eating|acting|running around)( \w+)? (normally|happily))\b")
+                      r"|no fever|non ?toxic|(playing|eating|acting|running around)( \w+)? (normally|happily)"
+                      r"|(they|the doctors?|the er|the hospital|the nurse) (said|told (us|me|him|her)) it (was|is)"
+                      r" (just|only|nothing|muscular|fine|ok|not serious|not (his|her|my) heart))\b")
 _TURNED = re.compile(r"\b(but|then) (now|then|today|tonight|suddenly|this (morning|afternoon|evening))\b"
                      r"|\bnow (hes|shes|he|she|i|im|it|its|they|theyre|my)\b")
 # A state told in the present ("I have chest pain, should I wait?"), not a past one asked about ("my chest felt tight
@@ -86,9 +88,13 @@ def settled(message: str) -> bool:
     return bool(_SETTLED.search(text)) and not _TURNED.search(text)
 
 
+# A sign named but not had now: "recovering from a heart attack", "scared of having one like my dad", "on warfarin after".
+_NOT_HAD = re.compile(r"\b(recovering from|after (a|an|his|her|my|the)|scared of|afraid of|worried about|fear of|risk of"
+                      r"|history of|like my|in (the )?hospital)\b")
+
+
 def present_states(message: str) -> list[str]:
-    """The message's clauses that tell the writer's own state in the present ("I have chest pain" of "I have chest
-    pain, should I wait?"), not its questions nor a past state asked about."""
+    """The clauses that tell the writer's own state now ("I have chest pain" of "I have chest pain, should I wait?")."""
     out = []
     for sentence in re.split(r"(?<=[.!?])\s+", normalize(message)):
         later = _LATER_QUESTION.search(_plain(sentence, "?,;"))
@@ -96,7 +102,7 @@ def present_states(message: str) -> list[str]:
         text = _plain(clause, "")
         if (text and not QUESTION_OPENING.match(text) and not clause.rstrip().endswith("?") and _SELF.search(text)
                 and _PRESENT.search(text) and not _PAST_TIME.search(text) and not _LONG_AGO.search(text)
-                and not _GENERAL.search(text)):
+                and not _GENERAL.search(text) and not _NOT_HAD.search(text)):
             out.append(text)
     return out
 

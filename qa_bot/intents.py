@@ -64,17 +64,30 @@ _CRISIS = _rx(
     r"^(i|im|i am|i feel|i feel like|feeling)( so| just| completely| totally| really| such)? (useless|worthless|a failure"
     r"|a waste of space|no good|no use|no help)( to (anyone|anybody|everyone|my family)| at everything)?$",
     # Voices that command harm; someone who says they will end it; letting death come; a weapon or means made ready.
-    r"\b(voices?|someone|something)( \w+){0,3} (tells?|telling|told|says?|saying) me to (kill|hurt|harm|cut|jump|die|end"
-    r"|stab|burn|drown|hang|overdose)\b",
+    r"\b(voices?)( \w+){0,3} (tells?|telling|told|says?|saying) me to (die|overdose|end it|end my life"
+    r"|(kill|hurt|harm|cut|stab|burn|drown|hang) (myself|me|my ?self|others|people|someone|my \w+)"
+    r"|jump (off|from|in front of))\b",
     r"\b(says|said|texted|told me|keeps saying)( that)? (he|she|they)( will|ll| is going to| wants to| want to| is gonna)"
-    r" (end it|end (his|her|their) life|kill (himself|herself|themselves)|not be here)\b",
-    r"\blet (myself|me) die\b|\b(die|dying|death)\b.*\b(just )?let it (happen|come|take me)\b",
-    r"\b(gun|shotgun|rifle|pistol|rope|noose|pills)( \w+){0,3} (is|are) (ready|loaded|waiting)\b",
+    r" (end it|end (his|her|their) life|kill (himself|herself|themselves)|not be here)\b(?! (with|between|off|up|early))",
+    # (The writer letting it come, near a word of dying: "we let it happen peacefully" of a grandmother is not.)
+    r"\blet (myself|me) die\b|\b(die|dying|death|stop (taking|eating|everything))\b( \w+){0,8} (i|and)( ll| will"
+    r"| am going to| want to| wanna)?( just)? let it (happen|come|take me)\b",
+    # ... a means made ready, beside hopelessness or a loss ("since my wife passed I see no point. I have cleaned my
+    # shotgun and it is ready"); "the gun is ready for hunting season" is not.
+    r"\b(rope|noose)( \w+){0,3} (is|are) (ready|up|tied|waiting)\b",
+    r"\b(no point|no reason|hopeless|passed|lost|goodbye|gone|over)\b( \w+){0,15} (gun|shotgun|rifle|pistol|pills)"
+    r"( \w+){0,4} (is|are|its) (ready|loaded)\b",
+    # Joining the dead ("lost too many buddies … about time I went and joined them"), worth more dead (a life policy
+    # "worth more than the land"), going past the point of return ("swim out until I can't swim back").
+    r"\b(lost|died|passed|dead|gone|killed|grave|heaven)\b( \w+){0,12} (went|go|going|gonna|want to|ready to|time to|time i)"
+    r"( \w+)? (and )?(join|joined|be with) (them|him|her|my \w+)\b",
+    r"\b(worth more dead|(life )?(insurance|policy)( \w+){0,4} (on me|pays out|payout|worth more))\b",
+    r"\b(until|till|til) i (cant|can not|cannot|wont be able to) (swim|get|come|make it|walk) back\b",
     # Warning signs on the 988 Lifeline's list: feeling a burden, others better off without one.
     r"\b(im|i am|i feel like|feel like|being|i feel|ive become|i have become) (such |just |only )?a burden\b",
     r"\b(better|happier) off without me\b|\b(would|d|will) (all )?be (better|happier)( off)? without me\b",
     # Thinking of swallowing a poison to hand ("weed killer in the shed and I keep thinking about drinking it").
-    rf"\b{_POISONS}\b.*\b(thinking|thought|think|want|wanna|going|urge|tempted|tempting|plan)( \w+){{0,3}} "
+    rf"\b{_POISONS}\b( \w+){{0,12}} (thinking|thought|think|want|wanna|going|urge|tempted|tempting|plan)( \w+){{0,3}} "
     r"(drink|drinking|swallow|swallowing|take|taking)\b",
     rf"\b(thinking|thought|think|want|wanna|going|urge|tempted|plan)( \w+){{0,3}} (drink|drinking|swallow|swallowing)"
     rf"( \w+){{0,2}} {_POISONS}\b",
@@ -145,7 +158,8 @@ _MEANS = _rx(
     # like how many would it take"); "how much counts as an overdose?" asks what the word means.
     r"\b(overdose|overdosing)( \w+){0,2} (painful|hurt|hurts|quick|peaceful)\b",
     r"\bdoes (hanging|drowning) (yourself |oneself )?(hurt|feel)\b",
-    r"\b(die|dying|death) (from|by) (hanging|being hanged|a noose)\b",
+    r"\b(die|dying) (from|by) (hanging|being hanged|a noose)\b",
+    r"\bhow (long|much time)( does it| would it| will it| do you)? (take )?(to )?(bleed out|bleed to death|drown)\b",
     r"\b(overdos\w*|od)\b( \w+){0,8} how (many|much)( \w+){0,3} (would|will|does|do|did|could) it take\b",
 )
 
@@ -156,15 +170,18 @@ _NOT_WAKING = r"(wont|will not|cant|cannot|can not|doesnt|does not|isnt|is not|n
 # An overdose or an attempt already made, with its signs now ("I already took all the pills in the bottle. I'm
 # feeling sleepy."): the body needs the emergency number first, as for someone who can't be woken.
 _ATTEMPTED = _rx(r"\b(already|just) (took|taken|swallowed|drank|did it)\b", r"\bon purpose\b",
+                 r"\b(tried to hang|hung|hanged) (my|him|her|them) ?sel(f|ves)\b|\btried to hang\b",
                  r"\boverdosed\b", r"\btried to (kill|end it|hurt|overdose)\b",
                  r"\b(cut|slit|slashed) (my|his|her|their) (wrists?|throat)\b", r"\b(hanged|hung) (him|her|my|them) ?self\b",
                  rf"\b(took|taken|swallowed) (all|the whole|a whole|too many)( \w+){{0,3}} {_PILLS}\b")
 _SIGNS_NOW = _rx(r"\b(sleepy|drowsy|stay awake|throwing up|vomiting|puking|being sick|sick now|really sick|so sick|feel sick"
                  r"|feeling sick|feel ill|feeling ill|nauseous|nausea"
-                 r"|dizzy|confused|blue|grey|gray|breathing|seizure|fitting|shaking|fading|passing out|cold and clammy"
-                 r"|blood|bleeding)\b")
+                 r"|dizzy|confused|blue|grey|gray|not breathing|breathing (slow|slowly|weird|funny|shallow)|cant breathe"
+                 r"|seizure|fitting|shaking|fading|passing out|cold and clammy|blood|bleeding|hoarse|cant swallow"
+                 r"|neck (hurts|is sore))\b")
 # ... but not when the attempt is told as long past ("I overdosed once when I was 16. Now I'm dizzy ...").
-_YEARS_AGO = re.compile(r"\b(in (19|20)\d\d|when i was (a |\d)|years ago|as a (teen|teenager|kid|child)|once)\b")
+_YEARS_AGO = re.compile(r"\b(in (19|20)\d\d|when i was (a |\d)|(years?|months?) ago|last (month|year)"
+                        r"|as a (teen|teenager|kid|child)|before)\b")
 _UNRESPONSIVE = _rx(
     rf"\b{_SOMEONE}( \w+){{0,3}} {_NOT_WAKING}\b",
     rf"\b{_SOMEONE}( \w+){{0,2}} (took|has taken|had taken|swallowed|drank|had)( \w+){{0,10}} {_NOT_WAKING}\b",
@@ -207,27 +224,57 @@ _EMERGENCY = _rx(
     r"\b(not|stopped|isnt|is not|arent|are not|hasnt|wasnt) breathing\b",
     r"\b(turning|turned|gone|going) (blue|grey|gray)\b|\blips (are |have |went |turned )?(gone )?blue\b",
     r"\b(is|are|started|keeps|keep) choking\b",
+    # A part of the body cut off ("cut two fingers clean off on the table saw").
+    r"\b(cut|chopped|sliced|sawed|sawn|torn|ripped|severed)( \w+){0,3} (fingers?|toes?|thumbs?|hand|arm|leg|foot|ear)"
+    r"( \w+){0,2} off\b|\b(fingers?|toes?|thumbs?|hand|arm|leg|foot) (is |was |got |came )?(cut|chopped|torn|ripped|severed) off\b",
+    # A small child and a medicine box found open or emptied ("my pill organizer open, monday through thursday are empty").
+    r"\b(kid|child|toddler|baby|son|daughter|grandson|granddaughter|grandkid|grandchild|\d+ ?(yr|year|month) old)\b"
+    r"( \w+){0,10} (pills?|tablets|meds|medicines?|pill organi[sz]er|pill ?box|bottle|blister)\b( \w+){0,8}"
+    r" (open|opened|empty|emptied|missing|gone)\b",
+    r"\b(got into|into my|into the|chewed|ate|eaten|swallowed)( \w+)? (pills|tablets|meds|medicine|pill organi[sz]er|pill ?box)\b"
+    r"(?=( \w+){0,10} (kid|child|toddler|baby|son|daughter|grandson|granddaughter|\d+ ?(yr|year|month) old)\b)",
 )
 # Many pills or doses of a medicine swallowed at once, whyever and however the writer feels: "feel fine" is the
 # early phase of a paracetamol or iron overdose, and the embedding model cannot tell 30 tablets from 2. Not a count
 # of anything else ("took 20 tries", "a handful of almonds"), nor doses spread over time ("28 paracetamol over two
 # weeks", "30 ibuprofen this month", "as prescribed").
-_MANY = (rf"(([1-9]\d|\d{{3,}})(?! ?{_UNITS}\b)|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-         r"|a hundred|hundreds of"
+_MANY = (rf"(([1-9]\d|\d{{3,}})(?! ?{_UNITS}\b)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+         r"|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds of"
          r"|a (whole|full) (bottle|box|pack|packet|strip|tub|blister pack|sheet) of|the (whole|full) (bottle|box|pack|packet)( of)?"
          r"|a handful of|a bunch of|a load of|loads of|all (of )?(my|his|her|their|the))")
-_SPREAD = (r"(?!.*\b((over|in|during|across|within|for) (the )?((last|past|next|coming|this|several|few|a|couple|of|one"
-           r"|two|three|four|five|six|\d+) ){1,3}(days?|weeks?|months?|years?)|(a|per|each|every|this|that) (day|week|month|year)"
-           r"|daily|as (prescribed|directed|told|the (gp|doctor|pharmacist) said))\b)")
+# Doses spread over time, said within a few words of the medicine ("since Monday", "1 every 6 hours", "over the weekend",
+# "as the nurse told me"); further on, "I've been on it for 2 years" says nothing of how the pills were taken.
+_SPREAD = (r"(?!( \w+){0,6} (since|every|so far|in total|altogether|a day|per day|each day|a week|this (week|month)"
+           r"|during (my|the|his|her) (hospital )?stay"
+           r"|(over|in|during|across|within) (the )?((last|past|next|coming|this|several|few|a|couple|of|bank|holiday|one|two"
+           r"|three|four|five|six|\d+) ){0,3}(days?|weeks?|weekend|months?|years?)"
+           r"|as (prescribed|directed|told|the (gp|doctor|nurse|pharmacist) (said|told))))")
+# (The words between the count and the medicine name it, never count it again: "10 of the 28 antibiotics", "14
+# different medications" tell of a course or a list.)
 _TAKEN_MANY = re.compile(
-    rf"\b(took|taken|take|swallowed|ate|eaten|drank|downed)( (like|about|around|maybe|over|nearly|almost"
-    rf"|at least|roughly|just|already))? {_MANY}( \w+){{0,3}} {_MEDICINE}\b{_SPREAD}")
+    rf"\b(took|tooke|tok|taken|swallowed|ate|eaten|drank|downed)( (like|about|around|maybe|over|nearly|almost|at least|roughly"
+    rf"|just|already))? {_MANY}(?! different)( of (my|his|her|their|the|those|these))?( [a-z]+){{0,2}} {_MEDICINE}\b"
+    rf"{_SPREAD}")
+
+# Chest pain that spreads to the jaw, arm, neck or back: a heart attack's sign however it is asked ("how long should I
+# wait to see if this chest pain goes away? it's been 40 min and it's spreading to my jaw").
+_CHEST_SPREADING = re.compile(r"\bchest\b( \w+){0,12} (spreading|spreads|spread|going|radiating|moving|shooting)"
+                              r"( down| up)? (in)?to"
+                              r" (my|his|her|the) (jaw|left arm|arms?|neck|back|shoulders?)\b")
+
+_PAST = re.compile(r"\b(last (year|month|week)|(years?|months?|weeks?) ago|in (19|20)\d\d)\b")
 
 # A fever in a baby under three months is an emergency on every national health service's list, and so is one
 # who won't feed or is floppy.
-_YOUNG_INFANT = r"\b(newborn|new born|\d+ ?(day|days|week|weeks|wk|wks) old)\b"
-_UNWELL_INFANT = re.compile(r"\b(not feeding|wont feed|will not feed|not eating|wont eat|refusing (to feed|feeds|the bottle)"
-                            r"|floppy|limp|hard to wake)\b")
+_YOUNG_INFANT = (r"\b(newborn|new born|([1-9]|[1-8]\d) ?(day|days)( old)?|([1-9]|1[01]) ?(week|weeks|wk|wks)( old)?"
+                 r"|(1|one|2|two) ?(month|months)( old)?)\b")
+# ... the baby the one unwell, said right after its age ("my 3 week old is floppy and not feeding"; not "I'm not eating
+# much, my baby is 4 weeks old", nor "not feeding as much as usual").
+_UNWELL_INFANT = re.compile(_YOUNG_INFANT + r"( \w+){0,5} (not feeding|wont feed|will not feed|not eating|wont eat"
+                            r"|refusing (to feed|feeds|the bottle)|(?<!head is )(?<!head )floppy|limp|hard to wake)\b"
+                            r"(?! as (much|well|often))")
+_NO_FEVER = re.compile(r"\b(no|without|not|hasnt|hasnt had|doesnt have|isnt|never had)( a| any)?"
+                       r" (fever|feverish|temperature|temp)\b")
 # Sudden loss of strength or feeling, or fever with a hot, red, swollen site: both halves needed.
 _SUDDEN = _words("sudden", "suddenly", "all of a sudden", "out of nowhere", "just now", "now", "whole", "both",
                  "completely", "after (the|my) (injection|shot|fall)")
@@ -235,14 +282,14 @@ _NEURO = _words("numb", "numbness", "weak", "weakness", "dead", "cant stand", "c
                 "cannot walk", "collapsed", "gave out", "gives out")
 _SEVERE = rf"{_CANT}|" + _words("whole", "both", "sudden", "suddenly")
 _FEVER = _words("fever", "feverish", "chills", "temperature of", "high temperature",
-                "(have|having|running|got) a temperature", r"(temp|temperature) (is |of |was )?(3[89]|10\d)")
+                "(have|having|running|got) a temperature", r"(temp|temperature) (is |of |was )?(3[89]|4[01]|10\d)")
 _SITE = _words("red", "hot", "swollen", "swelling", "pus", "oozing", "streak", "streaks", "injection", "shot",
                "site", "wound")
 
 # Words the typo corrector must know, so that a misspelt emergency is still recognised.
 SAFETY_WORDS = frozenset(
     "suicide suicidal overdose overdosing kill die dead chest breathe breathing paralyzed paralysed bladder "
-    "bowel bowels numb numbness weak weakness fever bleeding unconscious seizure pills".split()) | MEDICINES
+    "bowel bowels numb numbness weak weakness fever bleeding unconscious seizure pills breath".split()) | MEDICINES
 
 
 def detect_safety(message: str) -> Intent | None:
@@ -256,7 +303,7 @@ def detect_safety(message: str) -> Intent | None:
         return Intent("crisis", sure=True)
     if _CRISIS.search(text):
         return Intent("crisis")
-    if _TAKEN_MANY.search(text):
+    if _TAKEN_MANY.search(text) or (_CHEST_SPREADING.search(text) and not _PAST.search(text)):
         return Intent("emergency", sure=True)
     # "Is numbness a symptom?" asks for information; a person's own situation is what's urgent.
     if not (re.search(_ME, text) or re.search(_OTHER_PERSON, text)) and QUESTION_OPENING.match(text):
@@ -266,11 +313,10 @@ def detect_safety(message: str) -> Intent | None:
     if re.search(_NEURO, text) and re.search(_SUDDEN, text) and re.search(_SEVERE, text):
         return Intent("emergency")
     # ("No fever" is news that there is none.)
-    feverish = re.search(_FEVER, re.sub(r"\b(no|without( a)?|not( have)?( a)?|hasnt( got)?( a)?|doesnt have( a)?) "
-                                        r"(fever|temperature)\b", "", text))
+    feverish = re.search(_FEVER, _NO_FEVER.sub("", text))
     if feverish and len(set(re.findall(_SITE, text))) >= 2:
         return Intent("emergency")
-    if (feverish or _UNWELL_INFANT.search(text)) and re.search(_YOUNG_INFANT, text):
+    if (feverish and re.search(_YOUNG_INFANT, text)) or _UNWELL_INFANT.search(text):
         return Intent("emergency")
     return None
 

@@ -155,8 +155,8 @@ def _split(scores: dict[str, np.ndarray]) -> tuple[str, float, str, float, float
 
 
 def _unsure(rule: Intent, text: str) -> bool:
-    """True if a rule's match is left to the model: asked about or long past, unless a clause tells of it now ("I have
-    chest pain, should I wait?"), or told as over."""
+    """True if a rule's match is left to the model: asked about or long past (unless a clause tells it now), or over."""
+    # "I have chest pain, should I wait?" tells it now, in the clause before the question.
     if rule.sure:
         return False
     told_now = any(detect_safety(clause) for clause in present_states(text))
@@ -164,10 +164,8 @@ def _unsure(rule: Intent, text: str) -> bool:
 
 
 def _over(rule: Intent, text: str) -> bool:
-    """True if an emergency sign is told as over ("fainted last week, been fine since"): no evidence of now.
-
-    Never a crisis: "I'm fine now but I want to kill myself" is not over; nor a sure match (many pills swallowed).
-    """
+    """True if an emergency sign is told as over ("fainted last week, been fine since"): no evidence of now."""
+    # Never a crisis ("I'm fine now but I want to kill myself"), nor a sure match (many pills swallowed).
     return rule.name == "emergency" and not rule.sure and settled(text)
 
 

@@ -122,6 +122,30 @@ EVERYDAY = [
     "My chest feels tight after yesterday's bench press workout, the muscles are sore.",
     'I wish we were gone from this waiting room already',
     'My daughter wants to die her hair pink for her birthday.',
+    'my 2 week old baby has no fever but is sneezing, is that normal?',
+    # A second review's: courses and habits of medicines, voices and "let it happen" in other senses, babies over
+    # three months or not the one unwell, means "ready" of errands and hunting.
+    'I take 14 different medications, can any of them cause dizziness?',
+    'I take 10 tablets every morning for my heart, can I have grapefruit?',
+    'I took 10 of the 28 antibiotics so far, can I stop now that I feel better?',
+    'I took 16 paracetamol since Monday for a migraine, can I take more today?',
+    "I took 15 ibuprofen for my back, 1 every 6 hours, and it hasn't helped.",
+    'Took 20 ibuprofen over the weekend for my back, still sore.',
+    'I took 10 tablets of senna as the nurse told me before the colonoscopy.',
+    "I took 30 tablets in total during my hospital stay and now I'm constipated.",
+    'Something tells me to hang on another week before calling the GP.',
+    'Someone told me to cut out sugar.',
+    'A voice in my head tells me to jump up and check the stove again and again, is that OCD?',
+    "My grandmother is dying in the hospice and we've decided to let it happen peacefully at home.",
+    'My 20 week old is not eating her purees, any tips?',
+    "I'm not eating much since the birth, my baby is 4 weeks old. Is that normal?",
+    'My 5 week old is not feeding as much as usual since the jab.',
+    "My 3 week old's head is floppy when I pick him up, how do I support it?",
+    "We learned about death by hanging in history class and now my son can't sleep, how can I help him?",
+    'The gun is ready for hunting season.',
+    'My pills are ready for collection.',
+    'She said she is going to end it with the clinic and find a new GP.',
+    "She's 7 weeks old, hasn't had a fever, just sneezing a lot.",
 ]
 
 
