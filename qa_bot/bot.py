@@ -143,9 +143,15 @@ class Bot:
 
     def _uncached(self, question: str, turns: tuple[str, ...], after_safety: str | None = None) -> Answer:
         verdict = self.triage.classify(question, followup=bool(turns))
-        if verdict.kind in ("crisis", "emergency"):
-            return replies.safety(Intent(verdict.kind), self.contacts)
+        if verdict.kind in SAFETY_KINDS:
+            # Which reply the model chose, a rule on the repaired words may correct: "i cant breth" is no crisis.
+            rule = detect_safety(self._repaired(question, self._query(question))) if verdict.nearest != "(rule)" else None
+            return replies.safety(Intent(rule.name if rule else verdict.kind), self.contacts)
         if verdict.kind == "smalltalk":
+            # "I'm such a burdn to everyone" reads as small talk until its misspelt safety word is repaired.
+            rule = detect_safety(self._repaired(question, self._query(question)))
+            if rule:
+                return replies.safety(rule, self.contacts)
             return replies.smalltalk(Intent(verdict.intent), self.documents, self.topics)
         query = self._query(verdict.rest)
         if (turns or after_safety) and (leans_on_last_turn(question) or query.asks == "help"):
@@ -154,10 +160,8 @@ class Bot:
             if earlier in SAFETY_KINDS:
                 return replies.safety(Intent(earlier), self.contacts)
         # The rules again, on the safety words with their typos repaired ("chst", "ibuprofin"), run only when there
-        # are some; the punctuation stays, for it tells a question ("my chest felt tight last week, should I see
-        # someone?") from a statement. Other words stay as typed: "tooke" is no nearer "take" than "took".
-        fixes = {w: c for w, c in query.corrections.items() if all(part in SAFETY_WORDS for part in c.split())}
-        repaired = replace_words(verdict.rest, fixes) if fixes else ""
+        # are some.
+        repaired = self._repaired(verdict.rest, query)
         intent = detect_safety(repaired) if repaired else None
         if intent and self.triage.classify(repaired).kind in SAFETY_KINDS:
             return replies.safety(intent, self.contacts)
@@ -166,6 +170,14 @@ class Bot:
         if span is None or confidence < self.threshold:
             return replies.abstain(self.documents, self._topics_in(turns), confidence)
         return self._answer(span, confidence)
+
+    @staticmethod
+    def _repaired(text: str, query: Query) -> str:
+        """``text`` with its misspelt safety words repaired, or "" when it has none."""
+        # The punctuation stays, for it tells a question ("my chest felt tight last week, should I see someone?") from
+        # a statement. Other words stay as typed: "tooke" is no nearer "take" than "took".
+        fixes = {w: c for w, c in query.corrections.items() if all(part in SAFETY_WORDS for part in c.split())}
+        return replace_words(text, fixes) if fixes else ""
 
     def _query(self, question: str) -> Query:
         return analyze_question(question, self.index, self.speller, self.synonyms)

@@ -79,7 +79,7 @@ _TURNED = re.compile(r"\b(but|then) (now|then|today|tonight|suddenly|this (morni
 # last week, should I get checked?").
 _PRESENT = re.compile(r"\b(i have|ive got|i got|im|i am|i feel|i cant|i cannot|is|are|keeps?|has been|have been|hurts|"
                       r"wont|theres|there is|now|right now|still)\b")
-_PAST_TIME = re.compile(r"\b(yesterday|last (night|week|month|time)|the other day|earlier|before|once|ago)\b")
+_PAST_TIME = re.compile(r"\b(yesterday|last (night|week|month|time)|the other day|earlier|once|ago)\b")
 
 
 def settled(message: str) -> bool:
@@ -89,8 +89,8 @@ def settled(message: str) -> bool:
 
 
 # A sign named but not had now: "recovering from a heart attack", "scared of having one like my dad", "on warfarin after".
-_NOT_HAD = re.compile(r"\b(recovering from|after (a|an|his|her|my|the)|scared of|afraid of|worried about|fear of|risk of"
-                      r"|history of|like my|in (the )?hospital)\b")
+_NOT_HAD = re.compile(r"\b(recovering from|scared of|afraid of|worried about|fear of|risk of|history of)\b"
+                      r"|\bafter (a|an|his|her|my) (heart attack|stroke|seizure|overdose|anaphylaxis|fit)\b")
 
 
 def present_states(message: str) -> list[str]:

@@ -65,24 +65,24 @@ _CRISIS = _rx(
     r"|a waste of space|no good|no use|no help)( to (anyone|anybody|everyone|my family)| at everything)?$",
     # Voices that command harm; someone who says they will end it; letting death come; a weapon or means made ready.
     r"\b(voices?)( \w+){0,3} (tells?|telling|told|says?|saying) me to (die|overdose|end it|end my life"
-    r"|(kill|hurt|harm|cut|stab|burn|drown|hang) (myself|me|my ?self|others|people|someone|my \w+)"
-    r"|jump (off|from|in front of))\b",
+    r"|(kill|hurt|harm|cut|stab|burn|drown|hang) (myself|me|my ?self|others|people|someone|him|her|them|my \w+)"
+    r"|jump (off|from|out|in front of))\b",
     r"\b(says|said|texted|told me|keeps saying)( that)? (he|she|they)( will|ll| is going to| wants to| want to| is gonna)"
     r" (end it|end (his|her|their) life|kill (himself|herself|themselves)|not be here)\b(?! (with|between|off|up|early))",
     # (The writer letting it come, near a word of dying: "we let it happen peacefully" of a grandmother is not.)
-    r"\blet (myself|me) die\b|\b(die|dying|death|stop (taking|eating|everything))\b( \w+){0,8} (i|and)( ll| will"
+    r"\blet (myself|me) die\b|\b(die|dying|death|stop (taking|eating|everything))\b( \w+){0,8} (i|and|ill|id)( ll| will"
     r"| am going to| want to| wanna)?( just)? let it (happen|come|take me)\b",
     # ... a means made ready, beside hopelessness or a loss ("since my wife passed I see no point. I have cleaned my
     # shotgun and it is ready"); "the gun is ready for hunting season" is not.
-    r"\b(rope|noose)( \w+){0,3} (is|are) (ready|up|tied|waiting)\b",
-    r"\b(no point|no reason|hopeless|passed|lost|goodbye|gone|over)\b( \w+){0,15} (gun|shotgun|rifle|pistol|pills)"
-    r"( \w+){0,4} (is|are|its) (ready|loaded)\b",
+    r"\bnoose( \w+){0,3} (is|are) (ready|up|tied)\b|\brope( \w+){0,3} (is|are) (ready|tied)\b",
+    r"\b(no point|no reason|hopeless|goodbye|cant go on|passed away|since (my )?\w+ (died|passed))\b( \w+){0,15}"
+    r" (gun|shotgun|rifle|pistol)( \w+){0,4} (is|are|its) (ready|loaded)\b",
     # Joining the dead ("lost too many buddies … about time I went and joined them"), worth more dead (a life policy
     # "worth more than the land"), going past the point of return ("swim out until I can't swim back").
-    r"\b(lost|died|passed|dead|gone|killed|grave|heaven)\b( \w+){0,12} (went|go|going|gonna|want to|ready to|time to|time i)"
-    r"( \w+)? (and )?(join|joined|be with) (them|him|her|my \w+)\b",
-    r"\b(worth more dead|(life )?(insurance|policy)( \w+){0,4} (on me|pays out|payout|worth more))\b",
-    r"\b(until|till|til) i (cant|can not|cannot|wont be able to) (swim|get|come|make it|walk) back\b",
+    r"\b(worth more dead|(life insurance|policy on me|insurance on me)( \w+){0,6} (pays out|payout|worth more|if i die"
+    r"|when i die|when im gone))\b",
+    r"\b(swim|walk|wade|go) (out|into)( \w+){0,6} (until|till|til) i (cant|can not|cannot|wont be able to)"
+    r" (swim|get|come|make it|walk) back\b",
     # Warning signs on the 988 Lifeline's list: feeling a burden, others better off without one.
     r"\b(im|i am|i feel like|feel like|being|i feel|ive become|i have become) (such |just |only )?a burden\b",
     r"\b(better|happier) off without me\b|\b(would|d|will) (all )?be (better|happier)( off)? without me\b",
@@ -106,7 +106,16 @@ _CRISIS = _rx(
     r"\b(going|want|wanna|plan|planning|about|trying|tried|thinking about|think about) (to )?overdose\b",
     r"\bpoison(ing)? my ?self\b",
     # "I want to go to sleep and not wake up": a wish to die, not a sign of someone unresponsive.
-    r"\b(sleep|go to sleep|fall asleep) and (not|never) wake( up)?\b",
+    r"\b(sleep|go to sleep|fall asleep)( forever)? and (not|never) wake( up)?\b|\bsleep forever\b",
+    r"\bhope i (wont|will not|dont|do not|never) wake( up)?\b",
+    # Stopping what keeps one alive in order to die ("if i skip my next 3 dialysis sessions will it be quick? i've
+    # decided i'm done"); a choice to stop treatment asked about calmly is the model's to weigh.
+    r"\b(stop|stopped|stopping|skip|skipping|quit|miss|missing)( \w+){0,4} (dialysis|insulin|meds|medications?|medicines?"
+    r"|tablets|treatment|chemo|transplant)\b( \w+){0,12} (be quick|slip away|just die|let me die|thats what i want"
+    r"|im done|i am done|be over|end it)\b",
+    # Killing another and oneself ("giving him all his morphine and then taking the rest myself").
+    r"\b(give|giving|gave)( \w+){0,2} (him|her|them)( \w+){0,3} (all|the whole)\b( \w+){0,8} (take|taking|swallow)"
+    r"( \w+){0,2} (the rest|the others|mine|myself|my ?self)\b",
     rf"\b(take|took|taking|swallow|swallowed) (all|a whole bottle of|the whole bottle of|too many|all of)( \w+){{0,2}} {_PILLS}\b",
     rf"\b(going|gonna|want|wanna|plan|planning|about|thinking about|decided) (to )?(take|taking|swallow|swallowing) "
     rf"(([2-9]\d|\d{{3,}})|all|all of|a (whole|full) (bottle|box|pack) of)( \w+){{0,3}} {_MEDICINE}\b",
@@ -133,7 +142,9 @@ _MEANS = _rx(
     r"( take to)? (kill|be fatal to|be lethal to) (me|myself|my ?self|you|a person|someone)\b",
     rf"\b(would|will|could|can|does|do)( \w+){{0,2}} {_AMOUNT}( \w+){{0,2}} (kill|end) (me|myself|my ?self)\b",
     rf"\b(will|would|could|can) i die if i (take|took|swallow|swallowed|drink|drank) {_AMOUNT}",
-    r"\b(lethal|fatal|deadly) (dose|amount|overdose|number)\b",
+    r"\b(lethal|fatal|deadly) (dose|amount|overdose|number)\b|\b(before|until|till) (its|it is|it becomes|it gets)"
+    r" (lethal|fatal|deadly)\b",
+    r"\b(overdose|suicide|death|dying|it)( \w+){0,6} look (accidental|like an accident)\b",
     # Asking for a way to do it ("is there a way to overdose that doesn't hurt", "how do I overdose"); "how do
     # people overdose by accident" and "a way to die in your sleep from sleep apnea" ask about others or a disease.
     r"\b(ways?|methods?) (to|of) (overdose|overdosing|kill(ing)? (me|my ?self|your ?self)|end(ing)? (my|your) (own )?life)\b"
@@ -142,6 +153,11 @@ _MEANS = _rx(
     r"(to|of) (die|dying)\b",
     r"\bhow (to|do i|can i|could i|would i|should i) (overdose|od)\b",
     r"\b(overdose|overdosing|die|dying) (that|which|without it)( \w+){0,2} (doesnt|does not|wont|will not|hurting|hurt)\b",
+    # Joining the dead ("lost too many buddies … about time I went and joined them", "my son died last year and I want
+    # to be where he is"): sure whenever the loss was.
+    r"\b(lost|died|passed|dead|gone|killed|grave|heaven)\b(?! \d+ (pounds|lbs|kg|kilos|stone))( \w+){0,12}"
+    r" (went|go|going|gonna|want to|ready to|time to|time i)( \w+)? (and )?(join|joined|be with) (them|him|her)\b"
+    r"|\b(died|passed|dead|gone)\b( \w+){0,10} (want|wanna|ready) to be where (he|she|they) (is|are)\b",
     # A way to die named, asked about or not ("what happens to your body if you hang yourself").
     r"\b(hang|hanging|hanged|hung) (my|your|him|her|them|our) ?(self|selves)\b(?! ?(portraits?|photos?|pictures?))",
     r"\b(slit|slitting|slash|slashing) (my|your|his|her|their) (wrists?|throat)\b",
@@ -159,7 +175,8 @@ _MEANS = _rx(
     r"\b(overdose|overdosing)( \w+){0,2} (painful|hurt|hurts|quick|peaceful)\b",
     r"\bdoes (hanging|drowning) (yourself |oneself )?(hurt|feel)\b",
     r"\b(die|dying) (from|by) (hanging|being hanged|a noose)\b",
-    r"\bhow (long|much time)( does it| would it| will it| do you)? (take )?(to )?(bleed out|bleed to death|drown)\b",
+    r"\bhow (long|much time)( does it| would it| will it| do you| till you| until you)?( take)?( to)?( for me to)?"
+    r" (bleed out|bleed to death)( \w+){0,3} (wrist|wrists|arm|throat|neck)\b",
     r"\b(overdos\w*|od)\b( \w+){0,8} how (many|much)( \w+){0,3} (would|will|does|do|did|could) it take\b",
 )
 
@@ -170,18 +187,19 @@ _NOT_WAKING = r"(wont|will not|cant|cannot|can not|doesnt|does not|isnt|is not|n
 # An overdose or an attempt already made, with its signs now ("I already took all the pills in the bottle. I'm
 # feeling sleepy."): the body needs the emergency number first, as for someone who can't be woken.
 _ATTEMPTED = _rx(r"\b(already|just) (took|taken|swallowed|drank|did it)\b", r"\bon purpose\b",
-                 r"\b(tried to hang|hung|hanged) (my|him|her|them) ?sel(f|ves)\b|\btried to hang\b",
+                 r"\btried to hang\b",
                  r"\boverdosed\b", r"\btried to (kill|end it|hurt|overdose)\b",
                  r"\b(cut|slit|slashed) (my|his|her|their) (wrists?|throat)\b", r"\b(hanged|hung) (him|her|my|them) ?self\b",
                  rf"\b(took|taken|swallowed) (all|the whole|a whole|too many)( \w+){{0,3}} {_PILLS}\b")
 _SIGNS_NOW = _rx(r"\b(sleepy|drowsy|stay awake|throwing up|vomiting|puking|being sick|sick now|really sick|so sick|feel sick"
                  r"|feeling sick|feel ill|feeling ill|nauseous|nausea"
                  r"|dizzy|confused|blue|grey|gray|not breathing|breathing (slow|slowly|weird|funny|shallow)|cant breathe"
+                 r"|(trouble|difficulty|struggling|hard) (to )?breath\w*"
                  r"|seizure|fitting|shaking|fading|passing out|cold and clammy|blood|bleeding|hoarse|cant swallow"
                  r"|neck (hurts|is sore))\b")
 # ... but not when the attempt is told as long past ("I overdosed once when I was 16. Now I'm dizzy ...").
 _YEARS_AGO = re.compile(r"\b(in (19|20)\d\d|when i was (a |\d)|(years?|months?) ago|last (month|year)"
-                        r"|as a (teen|teenager|kid|child)|before)\b")
+                        r"|as a (teen|teenager|kid|child))\b")
 _UNRESPONSIVE = _rx(
     rf"\b{_SOMEONE}( \w+){{0,3}} {_NOT_WAKING}\b",
     rf"\b{_SOMEONE}( \w+){{0,2}} (took|has taken|had taken|swallowed|drank|had)( \w+){{0,10}} {_NOT_WAKING}\b",
@@ -224,12 +242,20 @@ _EMERGENCY = _rx(
     r"\b(not|stopped|isnt|is not|arent|are not|hasnt|wasnt) breathing\b",
     r"\b(turning|turned|gone|going) (blue|grey|gray)\b|\blips (are |have |went |turned )?(gone )?blue\b",
     r"\b(is|are|started|keeps|keep) choking\b",
+    r"\bcough(ing|ed|s)? (up )?blood\b",
+    r"\b(really|very|so|extremely|too) (breathless|out of breath)\b|\b(cant|cannot) (lie|lay) (down )?flat\b",
+    r"\b(stopped|not|havent|have not|no longer) (been )?(peeing|urinating|passing urine|weeing)\b",
+    # Dialysis missed, with the heart or breath telling of what builds up ("heart feels like it's fluttering").
+    r"\b(missed|skipped|skip|miss) (my |a |the )?dialysis\b( \w+){0,12} (heart|palpitations|flutter\w*|weak|breathless"
+    r"|short of breath|chest|swollen|swelling|confused)\b",
     # A part of the body cut off ("cut two fingers clean off on the table saw").
-    r"\b(cut|chopped|sliced|sawed|sawn|torn|ripped|severed)( \w+){0,3} (fingers?|toes?|thumbs?|hand|arm|leg|foot|ear)"
-    r"( \w+){0,2} off\b|\b(fingers?|toes?|thumbs?|hand|arm|leg|foot) (is |was |got |came )?(cut|chopped|torn|ripped|severed) off\b",
+    r"\b(cut|chopped|sliced|sawed|sawn|torn|ripped|severed)( \w+){0,3} (fingers?|fingertips?|toes?|thumbs?|hand|arm|leg"
+    r"|foot|ear)( (clean|right|completely|clear))? off\b|\b(fingers?|fingertips?|toes?|thumbs?|hand|arm|leg|foot)"
+    r" (is |was |got |came )?(cut|chopped|torn|ripped|severed) off\b",
     # A small child and a medicine box found open or emptied ("my pill organizer open, monday through thursday are empty").
     r"\b(kid|child|toddler|baby|son|daughter|grandson|granddaughter|grandkid|grandchild|\d+ ?(yr|year|month) old)\b"
-    r"( \w+){0,10} (pills?|tablets|meds|medicines?|pill organi[sz]er|pill ?box|bottle|blister)\b( \w+){0,8}"
+    r"( \w+){0,10} (pills?|tablets|meds|medicines?|pill organi[sz]er|pill ?box|pill bottle|medicine bottle|blister)\b"
+    r"( \w+){0,8}"
     r" (open|opened|empty|emptied|missing|gone)\b",
     r"\b(got into|into my|into the|chewed|ate|eaten|swallowed)( \w+)? (pills|tablets|meds|medicine|pill organi[sz]er|pill ?box)\b"
     r"(?=( \w+){0,10} (kid|child|toddler|baby|son|daughter|grandson|granddaughter|\d+ ?(yr|year|month) old)\b)",
@@ -244,35 +270,48 @@ _MANY = (rf"(([1-9]\d|\d{{3,}})(?! ?{_UNITS}\b)|ten|eleven|twelve|thirteen|fourt
          r"|a handful of|a bunch of|a load of|loads of|all (of )?(my|his|her|their|the))")
 # Doses spread over time, said within a few words of the medicine ("since Monday", "1 every 6 hours", "over the weekend",
 # "as the nurse told me"); further on, "I've been on it for 2 years" says nothing of how the pills were taken.
-_SPREAD = (r"(?!( \w+){0,6} (since|every|so far|in total|altogether|a day|per day|each day|a week|this (week|month)"
+_SPREAD = (r"(?!( \w+){0,12} (since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last|the weekend"
+           r"|\d+ days|my (operation|surgery)|(my|the) (last|first) \w+)"
+           r"|every (\d+|two|three|four|six|eight|twelve) hours|every (morning|night|day|evening)"
+           r"|throughout the day|a day|per day|each day|a week|this (week|month)"
            r"|during (my|the|his|her) (hospital )?stay"
            r"|(over|in|during|across|within) (the )?((last|past|next|coming|this|several|few|a|couple|of|bank|holiday|one|two"
            r"|three|four|five|six|\d+) ){0,3}(days?|weeks?|weekend|months?|years?)"
            r"|as (prescribed|directed|told|the (gp|doctor|nurse|pharmacist) (said|told))))")
-# (The words between the count and the medicine name it, never count it again: "10 of the 28 antibiotics", "14
-# different medications" tell of a course or a list.)
+# ... or before it ("Over the past two weeks I've taken 28 paracetamol").
+_SPREAD_BEFORE = re.compile(r"\b(over|in|during|across|within) (the )?(past|last|next) (\w+ )?(days?|weeks?|months?)\b")
+# (The words between the count and the medicine name it, never count it again: "10 of the 28 tablets", "14 different
+# medications" tell of a course or a list.)
 _TAKEN_MANY = re.compile(
-    rf"\b(took|tooke|tok|taken|swallowed|ate|eaten|drank|downed)( (like|about|around|maybe|over|nearly|almost|at least|roughly"
-    rf"|just|already))? {_MANY}(?! different)( of (my|his|her|their|the|those|these))?( [a-z]+){{0,2}} {_MEDICINE}\b"
+    # ("tooke": the typo corrector would make it "take", a habit.)
+    rf"\b(took+e?|tok|taken|sw[ao]ll?owe?d|ate|eaten|drank|downed)( (like|about|around|maybe|over|nearly|almost|at least|roughly"
+    rf"|just|already))? {_MANY}(?! different)( of (my|his|her|their|the|those|these))?( (\d+ ?(mg|mcg|g)|x|[a-z]+)){{0,2}}"
+    rf" {_MEDICINE}\b"
     rf"{_SPREAD}")
 
 # Chest pain that spreads to the jaw, arm, neck or back: a heart attack's sign however it is asked ("how long should I
 # wait to see if this chest pain goes away? it's been 40 min and it's spreading to my jaw").
-_CHEST_SPREADING = re.compile(r"\bchest\b( \w+){0,12} (spreading|spreads|spread|going|radiating|moving|shooting)"
-                              r"( down| up)? (in)?to"
-                              r" (my|his|her|the) (jaw|left arm|arms?|neck|back|shoulders?)\b")
+_CHEST_SPREADING = re.compile(r"\bchest (pain|pains|pressure|tightness|hurts|ache|is hurting)\b( \w+){0,10} (spreading|spreads"
+                              r"|spread|radiating|moving|shooting|goes|going down|travels|travelling)( down| up)?( (in)?to)?"
+                              r" (my|his|her|the|both) (jaw|left arm|arms?|neck|back|shoulders?)\b")
 
-_PAST = re.compile(r"\b(last (year|month|week)|(years?|months?|weeks?) ago|in (19|20)\d\d)\b")
+_ON_CHEMO = re.compile(r"\b(my|on|after|since|from|had|having|doing|started|last) (\w+ )?(chemo|chemotherapy)\b"
+                      r"|\b(my|low) (blood|white( blood)?|neutrophil) (counts?|cells)( (were|are|is|was) low)?\b")
+# A question about chemotherapy fevers in general ("what counts as a fever after chemo?") is the documents' to answer.
+_IN_GENERAL = re.compile(r"\b(counts? as|what is|whats|what temperature|when should|when do|in general|is it normal for people)\b")
+_PAST = re.compile(r"\b(last (year|month|week)|(\w+ )?(days?|years?|months?|weeks?) ago|in (19|20)\d\d)\b")  # told as over
 
 # A fever in a baby under three months is an emergency on every national health service's list, and so is one
 # who won't feed or is floppy.
-_YOUNG_INFANT = (r"\b(newborn|new born|([1-9]|[1-8]\d) ?(day|days)( old)?|([1-9]|1[01]) ?(week|weeks|wk|wks)( old)?"
-                 r"|(1|one|2|two) ?(month|months)( old)?)\b")
+_INFANT_AGE = r"(([1-9]|[1-8]\d) ?(day|days)|([1-9]|1[0-2]) ?(week|weeks|wk|wks)|(1|one|2|two) ?(month|months))"
+# ("a fever for 3 days" is no age: the age is "N weeks old", or said of the baby.)
+_YOUNG_INFANT = (rf"\b(newborn|new born|{_INFANT_AGE} old|(baby|infant|newborn|she|he|shes|hes|daughter|son)( is)? "
+                 rf"{_INFANT_AGE}(?! ago))\b")
 # ... the baby the one unwell, said right after its age ("my 3 week old is floppy and not feeding"; not "I'm not eating
 # much, my baby is 4 weeks old", nor "not feeding as much as usual").
 _UNWELL_INFANT = re.compile(_YOUNG_INFANT + r"( \w+){0,5} (not feeding|wont feed|will not feed|not eating|wont eat"
-                            r"|refusing (to feed|feeds|the bottle)|(?<!head is )(?<!head )floppy|limp|hard to wake)\b"
-                            r"(?! as (much|well|often))")
+                            r"|refusing (to feed|feeds)|(?<!head is )(?<!head )floppy|limp|hard to wake)\b"
+                            r"(?! as (much|well|often)| (from|on|with) the bottle)")
 _NO_FEVER = re.compile(r"\b(no|without|not|hasnt|hasnt had|doesnt have|isnt|never had)( a| any)?"
                        r" (fever|feverish|temperature|temp)\b")
 # Sudden loss of strength or feeling, or fever with a hot, red, swollen site: both halves needed.
@@ -289,7 +328,8 @@ _SITE = _words("red", "hot", "swollen", "swelling", "pus", "oozing", "streak", "
 # Words the typo corrector must know, so that a misspelt emergency is still recognised.
 SAFETY_WORDS = frozenset(
     "suicide suicidal overdose overdosing kill die dead chest breathe breathing paralyzed paralysed bladder "
-    "bowel bowels numb numbness weak weakness fever bleeding unconscious seizure pills breath".split()) | MEDICINES
+    "bowel bowels numb numbness weak weakness fever bleeding unconscious seizure pills breath burden swallowed took"
+    .split()) | MEDICINES
 
 
 def detect_safety(message: str) -> Intent | None:
@@ -303,11 +343,16 @@ def detect_safety(message: str) -> Intent | None:
         return Intent("crisis", sure=True)
     if _CRISIS.search(text):
         return Intent("crisis")
-    if _TAKEN_MANY.search(text) or (_CHEST_SPREADING.search(text) and not _PAST.search(text)):
+    many = _TAKEN_MANY.search(text)
+    if (many and not _SPREAD_BEFORE.search(text[:many.start()])) or (_CHEST_SPREADING.search(text) and not _PAST.search(text)):
         return Intent("emergency", sure=True)
     # "Is numbness a symptom?" asks for information; a person's own situation is what's urgent.
     if not (re.search(_ME, text) or re.search(_OTHER_PERSON, text)) and QUESTION_OPENING.match(text):
         return None
+    # A fever during chemotherapy may be an infection the body cannot fight: every cancer centre says to call or come in
+    # at once, however well the patient feels and however it is asked ("temp 38.8 after chemo, prob fine to sleep it off?").
+    if _ON_CHEMO.search(text) and re.search(_FEVER, _NO_FEVER.sub("", text)) and not _IN_GENERAL.search(text):
+        return Intent("emergency", sure=True)
     if _EMERGENCY.search(text):
         return Intent("emergency")
     if re.search(_NEURO, text) and re.search(_SUDDEN, text) and re.search(_SEVERE, text):
