@@ -172,7 +172,8 @@ _MEANS = _rx(
     r"|bleeding out|starving|freezing|poison|bleach|weed ?killer)\b",
     # ... or whether one hurts, or how many it would take ("is tylenol overdose painful", "can u overdose on benadryl,
     # like how many would it take"); "how much counts as an overdose?" asks what the word means.
-    r"\b(overdose|overdosing)( \w+){0,2} (painful|hurt|hurts|quick|peaceful)\b",
+    r"\b(overdose|overdosing)( \w+){0,2} (painful|hurt|hurts|quick|peaceful)\b"
+    r"|\b(painless|painful|quick|peaceful) to (overdose|od)\b",
     r"\bdoes (hanging|drowning) (yourself |oneself )?(hurt|feel)\b",
     r"\b(die|dying) (from|by) (hanging|being hanged|a noose)\b",
     r"\bhow (long|much time)( does it| would it| will it| do you| till you| until you)?( take)?( to)?( for me to)?"
@@ -267,7 +268,8 @@ _EMERGENCY = _rx(
 _MANY = (rf"(([1-9]\d|\d{{3,}})(?! ?{_UNITS}\b)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
          r"|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds of"
          r"|a (whole|full) (bottle|box|pack|packet|strip|tub|blister pack|sheet) of|the (whole|full) (bottle|box|pack|packet)( of)?"
-         r"|a handful of|a bunch of|a load of|loads of|all (of )?(my|his|her|their|the))")
+         r"|a handful of|a bunch of|a load of|loads of|all (of )?(my|his|her|their|the)"
+         r"|(a|my|the|his|her) (whole|full|entire) (weeks?|months?|days?)( worth of| supply of)?)")
 # Doses spread over time, said within a few words of the medicine ("since Monday", "1 every 6 hours", "over the weekend",
 # "as the nurse told me"); further on, "I've been on it for 2 years" says nothing of how the pills were taken.
 _SPREAD = (r"(?!( \w+){0,12} (since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last|the weekend"
