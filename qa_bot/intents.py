@@ -129,7 +129,7 @@ _CRISIS = _rx(
 # extra doses kill me", "can a 40 degree fever kill me", "can my meds kill me if I drink?" are the model's to weigh.
 # What a number counts when it is not pills or tablets ("a 40 degree fever", "took 20 minutes").
 _UNITS = (r"(degrees?|mg|milligrams?|mcg|ml|percent|years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?"
-          r"|secs?|beers?|drinks?|units?|pounds?|lbs?|kg|kilos?|steps?|miles?|km|times|puffs?|breaths?|iu|mcg|micrograms?|g|grams?)")
+          r"|secs?|beers?|drinks?|units?|pounds?|lbs?|kg|kilos?|steps?|miles?|km|times|puffs?|breaths?|iu|micrograms?|g|grams?)")
 _AMOUNT = (rf"(\d\d+(?! {_UNITS}\b)|twenty|thirty|forty|fifty|sixty|hundred|a hundred"
            r"|a (whole |full )?(bottle|box|packet|pack|strip|handful)( of)?|all( of)? my)")
 _TO_DIE = (r"to (die|kill (me|myself|my ?self)|end it|end my life|not wake up|never wake up)"
@@ -337,14 +337,13 @@ SAFETY_WORDS = frozenset(
 def detect_safety(message: str) -> Intent | None:
     """Crisis or emergency, decided on the words alone, before any retrieval."""
     text = " ".join(re.sub(r"[^\w\s]", " ", normalize(message)).split())
-    if (_MEANS.search(text) or _CRISIS.search(text)) and (
+    means, crisis = bool(_MEANS.search(text)), bool(_CRISIS.search(text))
+    if (means or crisis) and (
             _UNRESPONSIVE.search(text)
             or (_ATTEMPTED.search(text) and _SIGNS_NOW.search(text) and not _YEARS_AGO.search(text))):
         return Intent("emergency")  # someone who can't be woken needs the emergency number first, whatever they took
-    if _MEANS.search(text):
-        return Intent("crisis", sure=True)
-    if _CRISIS.search(text):
-        return Intent("crisis")
+    if means or crisis:
+        return Intent("crisis", sure=means)
     many = _TAKEN_MANY.search(text)
     if (many and not _SPREAD_BEFORE.search(text[:many.start()])) or (_CHEST_SPREADING.search(text) and not _PAST.search(text)):
         return Intent("emergency", sure=True)
@@ -353,14 +352,14 @@ def detect_safety(message: str) -> Intent | None:
         return None
     # A fever during chemotherapy may be an infection the body cannot fight: every cancer centre says to call or come in
     # at once, however well the patient feels and however it is asked ("temp 38.8 after chemo, prob fine to sleep it off?").
-    if _ON_CHEMO.search(text) and re.search(_FEVER, _NO_FEVER.sub("", text)) and not _IN_GENERAL.search(text):
+    # ("No fever" is news that there is none.)
+    feverish = re.search(_FEVER, _NO_FEVER.sub("", text))
+    if _ON_CHEMO.search(text) and feverish and not _IN_GENERAL.search(text):
         return Intent("emergency", sure=True)
     if _EMERGENCY.search(text):
         return Intent("emergency")
     if re.search(_NEURO, text) and re.search(_SUDDEN, text) and re.search(_SEVERE, text):
         return Intent("emergency")
-    # ("No fever" is news that there is none.)
-    feverish = re.search(_FEVER, _NO_FEVER.sub("", text))
     if feverish and len(set(re.findall(_SITE, text))) >= 2:
         return Intent("emergency")
     if (feverish and re.search(_YOUNG_INFANT, text)) or _UNWELL_INFANT.search(text):
