@@ -86,6 +86,12 @@ _CRISIS = _rx(
     # Warning signs on the 988 Lifeline's list: feeling a burden, others better off without one.
     r"\b(im|i am|i feel like|feel like|being|i feel|ive become|i have become) (such |just |only )?a burden\b",
     r"\b(better|happier) off without me\b|\b(would|d|will) (all )?be (better|happier)( off)? without me\b",
+    # ... not being a burden for long, or not meaning to be here after a day ("he won't be a burden much longer", "I
+    # don't intend to be around after the weekend"); "grandad won't be around much longer" of an illness is not.
+    r"\b(wont|will not) be (a|such a) burden( (to|on) (anyone|anybody|you|us|them|everyone|any of (us|you|them)|my family"
+    r"|the family|my (kids|children)))?( for)? (much|very|too) (longer|long)\b",
+    r"\b(i|im|i am) (wont|will not|am not going to|not going to) be (around|here)( for)? (much|very) (longer|long)\b",
+    r"\b(dont|do not|no longer) (intend|plan|expect|mean) to (be around|be here|be alive|live|still be here|wake up)\b",
     # Thinking of swallowing a poison to hand ("weed killer in the shed and I keep thinking about drinking it").
     rf"\b{_POISONS}\b( \w+){{0,12}} (thinking|thought|think|want|wanna|going|urge|tempted|tempting|plan)( \w+){{0,3}} "
     r"(drink|drinking|swallow|swallowing|take|taking)\b",
@@ -196,7 +202,8 @@ _SIGNS_NOW = _rx(r"\b(sleepy|drowsy|stay awake|throwing up|vomiting|puking|being
                  r"|feeling sick|feel ill|feeling ill|nauseous|nausea"
                  r"|dizzy|confused|blue|grey|gray|not breathing|breathing (slow|slowly|weird|funny|shallow)|cant breathe"
                  r"|(trouble|difficulty|struggling|hard) (to )?breath\w*"
-                 r"|seizure|fitting|shaking|fading|passing out|cold and clammy|blood|bleeding|hoarse|cant swallow"
+                 r"|seizure|fitting|shaking|fading|passing out|pass out|blacking out|black out|cold and clammy"
+                 r"|blood|bleeding|hoarse|cant swallow"
                  r"|neck (hurts|is sore))\b")
 # ... but not when the attempt is told as long past ("I overdosed once when I was 16. Now I'm dizzy ...").
 _YEARS_AGO = re.compile(r"\b(in (19|20)\d\d|when i was (a |\d)|(years?|months?) ago|last (month|year)"
@@ -231,6 +238,9 @@ _EMERGENCY = _rx(
     r"\bnumb\w* (between|around|in) (my )?(legs|groin|genitals|inner thighs?|private)\b",
     r"\bsaddle (area )?numb\w*",
     r"\bbone (is )?(sticking|poking) out\b",
+    # A leg turned the wrong way is a dislocated hip or a broken one ("heard a clunk, now my leg's turned in").
+    r"\b(leg|legs|foot)( has| is)?( now| gone)? (turned|twisted|rotated|pointing)( right| all the way)? (in|out|inwards|outwards"
+    r"|sideways|the wrong way)\b",
     r"\b(bleeding|blood) (wont|will not|doesnt|does not) stop\b",
     r"\b(heavy|severe|a lot of|lots of) bleeding\b",
     r"\b(throat|tongue|lips?) (is |are )?(swelling|swollen|closing)\b",
@@ -287,7 +297,7 @@ _SPREAD_BEFORE = re.compile(r"\b(over|in|during|across|within) (the )?(past|last
 _TAKEN_MANY = re.compile(
     # ("tooke": the typo corrector would make it "take", a habit.)
     rf"\b(took+e?|tok|taken|sw[ao]ll?owe?d|ate|eaten|drank|downed)( (like|about|around|maybe|over|nearly|almost|at least|roughly"
-    rf"|just|already))? {_MANY}(?! different)( of (my|his|her|their|the|those|these))?( (\d+ ?(mg|mcg|g)|x|[a-z]+)){{0,2}}"
+    rf"|just|already))? {_MANY}(?! different)( of (my|his|her|their|the|those|these))?( (\d+ ?(mg|mcg|g)|x|[a-z]+)){{0,3}}"
     rf" {_MEDICINE}\b"
     rf"{_SPREAD}")
 

@@ -14,6 +14,9 @@ CRISIS = [
     "what's the point, I'd be better off dead",
     "I cut my arm on purpose",
     "she keeps saying she wants to die",
+    "mum says she won't be a burden to any of us for much longer",
+    "I don't plan to be here after Friday",
+    "im not going to be around much longer, i've made my mind up",
 ]
 EMERGENCY = [
     "I have crushing chest pain and my left arm feels heavy",
@@ -29,6 +32,8 @@ EMERGENCY = [
     "my son swallowed a handful of my tablets",
     "i swallowed a whole box of ibuprofen",
     "he took about 25 tylenol and now he is throwing up",
+    "took a load of my dad's sleeping pills, I feel like I'm going to pass out",
+    "I fell getting out of the bath and now my leg is turned out and I can't stand",
 ]
 NOT_SAFETY = [
     "is numbness a symptom?",
@@ -192,6 +197,10 @@ EVERYDAY = [
     'My pills are ready for collection.',
     'She said she is going to end it with the clinic and find a new GP.',
     "She's 7 weeks old, hasn't had a fever, just sneezing a lot.",
+    "my grandad has terminal cancer and won't be around much longer, how do I cope",
+    "my legs turned to jelly after the session, is that normal",
+    "my toes turned in as a kid, will it affect my hips",
+    "she won't be a burden on the ward for much longer, she's going home Monday",
 ]
 
 
