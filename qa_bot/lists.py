@@ -33,7 +33,7 @@ _ABOUT_A_TOPIC = re.compile(r"\b(talk|speak|ask)\b[^.:]*\babout\b", re.IGNORECAS
 # team if you have signs of an infection."): the list is one of warning signs, its instruction after it.
 _CLOSING = re.compile(r"^(if|call|contact|seek|see|tell|talk|speak|check with|consult|phone|ring)\b", re.IGNORECASE)
 # ... and it points back at the list: "if you notice any of these", "if you have signs of an infection".
-_POINTS_BACK = re.compile(r"\b(these|any of (them|those|the above)|the above|(signs?|symptoms?) of)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(these|any of (them|those|the above)|above|(signs?|symptoms?) of)\b", re.IGNORECASE)
 
 
 def in_list(section: Section, j: int) -> bool:
@@ -88,9 +88,22 @@ def lead_in(section: Section, j: int) -> int | None:
     return None
 
 
+# How many lists, each under its own lead-in, an instruction after the last of them may close too.
+_CLOSES_LISTS = 3
+
+
 def closing(section: Section, items: list[int]) -> int | None:
-    """The sentence right after a list that says to get help if its items apply, if there is one."""
+    """The sentence right after a list that says to get help if its items apply, if there is one.
+
+    Lists that follow, each under a lead-in of its own ("Changes in your feet may include:" then "Changes in your
+    hands may include:"), share the instruction after the last ("If you have any of the problems listed above, …").
+    """
     j = max(items) + 1 if items else len(section.units)
+    for _ in range(_CLOSES_LISTS):
+        more = introduced(section, j) if j < len(section.units) and is_lead_in(section, j) else []
+        if not more or in_list(section, j) or warns(section.units[j].text):
+            break
+        j = max(more) + 1
     if j >= len(section.units) or in_list(section, j) or is_lead_in(section, j):
         return None  # the next list's lead-in ("Call your doctor right away if you have:") closes nothing
     text = section.units[j].text

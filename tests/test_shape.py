@@ -823,3 +823,39 @@ def test_a_long_procedure_is_shown_to_its_last_step(tmp_path):
     assert "Step 12 of the dressing change" in answer.answer
     assert answer.citations[0].more == 0
     assert_verbatim(answer, _texts(bot))
+
+
+NERVES = """# Nerve Problems
+
+## What nerve problems feel like
+
+Some cancer treatments damage nerves.
+
+Changes in your hands and feet may include:
+
+- tingling or numbness in your fingers or toes
+- a burning feeling in your feet that gets worse at night
+
+Other changes may include:
+
+- constipation that lasts more than a few days
+- feeling dizzy when you stand up
+
+If you have any of the problems listed above, talk with your doctor or nurse.
+"""
+
+
+def test_an_instruction_after_several_lists_closes_each_of_them(tmp_path):
+    (tmp_path / "nerves.md").write_text(NERVES, encoding="utf-8")
+    section = load_document(tmp_path / "nerves.md").sections[0]
+    first = next(j for j, u in enumerate(section.units) if u.text.startswith("a burning feeling"))
+    texts = [section.units[j].text for j in shape(section, first, heading_led=False, form=None, own_state=True).units]
+    # The item is from the first list; the instruction after the second one is about both.
+    assert "Changes in your hands and feet may include:" in texts and "a burning feeling" in " ".join(texts)
+    assert texts[-1] == "If you have any of the problems listed above, talk with your doctor or nurse."
+    # A list whose own lead-in sends the reader to someone closes nothing beyond it.
+    (tmp_path / "nerves.md").write_text(NERVES.replace("Other changes may include:", "Call your doctor right away if you have:"),
+                                        encoding="utf-8")
+    section = load_document(tmp_path / "nerves.md").sections[0]
+    texts = [section.units[j].text for j in shape(section, first, heading_led=False, form=None).units]
+    assert not any("listed above" in t for t in texts)
