@@ -52,7 +52,8 @@ _CRISIS = _rx(
     # Said of oneself or told of another ("she said she wishes she was dead").
     r"\bwish(es|ed|ing)? (i|he|she|they|we) (was|were|could be) (dead|never born)\b",
     # "It feels like I'm going to die" is the dread of a heart attack or a panic attack, told as it is felt.
-    r"(?<!like im )(?<!like i am )(?<!like i was )(?<!like im just )\bgoing (to )?die\b",
+    r"(?<!like im )(?<!like i am )(?<!like i was )(?<!like im just )\bgoing (to )?die\b"
+    r"(?! (of|from) (embarrassment|shame|boredom|laughter|laughing|cringe|curiosity|old age))",
     r"\bbetter off dead\b",
     r"\b(end|ending|ended|take|taking) (my|my own) life\b",
     r"\bend(ing)? it all\b",
@@ -107,7 +108,9 @@ _CRISIS = _rx(
     r"\b(harm|harming|cut|cutting|burn|burning) my ?self\b",
     r"\b(want|wanting|going|urge|thoughts?|thinking)( \w+)? (to|about|of) (hurt|hurting) my ?self\b",
     # An overdose someone took or means to take; "how much counts as an overdose?" asks for information.
-    r"\boverdosed\b|\boverdosing\b",
+    # ("overdosed on coffee today lol" is a figure of speech.)
+    r"\b(overdosed|overdosing)\b(?! on (coffee|caffeine|sugar|chocolate|sweets|candy|cake|carbs|junk food|netflix|tv"
+    r"|television|social media|christmas|cheese|pizza|fruit))",
     r"\b(took|take|taken|taking|had|done|did|do) (an |a |another )?overdose\b",
     r"\b(going|want|wanna|plan|planning|about|trying|tried|thinking about|think about) (to )?overdose\b",
     r"\bpoison(ing)? my ?self\b",
@@ -125,6 +128,17 @@ _CRISIS = _rx(
     rf"\b(take|took|taking|swallow|swallowed) (all|a whole bottle of|the whole bottle of|too many|all of)( \w+){{0,2}} {_PILLS}\b",
     rf"\b(going|gonna|want|wanna|plan|planning|about|thinking about|decided) (to )?(take|taking|swallow|swallowing) "
     rf"(([2-9]\d|\d{{3,}})|all|all of|a (whole|full) (bottle|box|pack) of)( \w+){{0,3}} {_MEDICINE}\b",
+    # Thoughts of harming one's baby, told by a new parent, are a crisis on every maternity service's list.
+    r"\b(thoughts?|thinking|urges?|want|wanting|feel like|keep seeing my ?self|scared i will|scared ill|afraid i will"
+    r"|afraid ill)( \w+){0,2} (to |of |about )?(throw|throwing|drop|dropping|hurt|hurting|harm|harming|smother|smothering"
+    r"|shake|shaking|drown|drowning|suffocate|suffocating) (my|the|our) (baby|babies|newborn|son|daughter|twins)\b",
+    # Driving into something, walking into the sea, a child better off with another parent.
+    r"\b(thinking|thought|thoughts|think|want|wanna|going|gonna|tempted|urge)( \w+){0,2} (about |of |to )?(driving|drive"
+    r"|crashing|crash|steering|swerving|swerve) (my car |the car )?(into|off|in front of) (a|the|that) (wall|tree|bridge"
+    r"|lorry|truck|cliff|river|lake|sea|barrier|pillar|oncoming|train)\b",
+    r"\b(wants?|wanted|wanting|going|gonna|thinking about|thinks about|plan|planning|said|says) (to )?(walk|walking|swim"
+    r"|swimming|wade|wading) (into|out into|out to) the (sea|ocean|river|lake|water|waves)\b",
+    r"\b(so|then) (\w+ ){0,3}(can|could|would|will) (have|get) a better (mum|mom|mother|dad|father|parent|wife|husband)\b",
 )
 
 # Asking how much of a medicine it takes to die, or what dose is lethal: looking for a way to die is a warning
@@ -185,6 +199,13 @@ _MEANS = _rx(
     r"\bhow (long|much time)( does it| would it| will it| do you| till you| until you)?( take)?( to)?( for me to)?"
     r" (bleed out|bleed to death)( \w+){0,3} (wrist|wrists|arm|throat|neck)\b",
     r"\b(overdos\w*|od)\b( \w+){0,8} how (many|much)( \w+){0,3} (would|will|does|do|did|could) it take\b",
+    # Meaning to swallow a whole box, however it is asked ("what's the strongest painkiller I can buy, i want to take the
+    # whole box tonight"); "should I take the whole pack of antibiotics?" asks about a course.
+    r"\b(going|gonna|want|wanna|plan|planning|about|thinking about|decided) (to )?(take|taking|swallow|swallowing) "
+    r"(the|a|this|that) (whole|entire|full) (box|bottle|pack|packet|strip|tub|lot)\b(?! of antibiotics)",
+    # ("if someone took all their antimalarials at once would it be quick?")
+    r"\b(took|take|taking|swallowed|swallow) (all|the whole|a whole|too many)( \w+){0,4} (would|will|does|is)"
+    r" (it|that|death|dying)( be)? (quick|painless|peaceful|fast|hurt)\b",
 )
 
 # Someone else who can't be woken or isn't breathing ("my brother took his pills and won't wake up"); the writer's
@@ -259,6 +280,17 @@ _EMERGENCY = _rx(
     # Dialysis missed, with the heart or breath telling of what builds up ("heart feels like it's fluttering").
     r"\b(missed|skipped|skip|miss) (my |a |the )?dialysis\b( \w+){0,12} (heart|palpitations|flutter\w*|weak|breathless"
     r"|short of breath|chest|swollen|swelling|confused)\b",
+    # Birth under way or its emergencies ("I can see the head", "the cord is coming out before the baby").
+    r"\b(can see|seeing|i see) (the|her|its) (babys )?head\b|\bbaby is (crowning|coming out)\b"
+    r"|\bcord( is)? (coming|came|hanging|sticking) out\b|\bcord prolapse\b",
+    # A head hit, and then vomiting or drowsiness ("rolled off the changing table and hit her head and now shes
+    # vomiting and really sleepy").
+    r"\b(hit|banged|bumped|knocked|smacked|cracked)( \w+)? (his|her|their|my|the babys|its) head\b( \w+){0,10}"
+    r" (vomiting|vomited|throwing up|thrown up|being sick|sleepy|drowsy|wont wake|hard to wake|confused|floppy"
+    r"|fitting|seizure|unconscious|knocked out)\b",
+    # An animal bite that is deep, bleeding or swelling (rabies abroad, infection).
+    r"\b(dog|cat|monkey|bat|snake|fox|animal)s?( \w+){0,2} (bit|has bitten|bitten|bite)\b( \w+){0,12}"
+    r" (deep|(?<!stopped )(?<!not )(?<!no longer )bleeding|swelling|swollen|hanging open|wont stop)\b",
     # A part of the body cut off ("cut two fingers clean off on the table saw").
     r"\b(cut|chopped|sliced|sawed|sawn|torn|ripped|severed)( \w+){0,3} (fingers?|fingertips?|toes?|thumbs?|hand|arm|leg"
     r"|foot|ear)( (clean|right|completely|clear))? off\b|\b(fingers?|fingertips?|toes?|thumbs?|hand|arm|leg|foot)"
@@ -311,6 +343,7 @@ _ON_CHEMO = re.compile(r"\b(my|on|after|since|from|had|having|doing|started|last
                       r"|\b(my|low) (blood|white( blood)?|neutrophil) (counts?|cells)( (were|are|is|was) low)?\b")
 # A question about chemotherapy fevers in general ("what counts as a fever after chemo?") is the documents' to answer.
 _IN_GENERAL = re.compile(r"\b(counts? as|what is|whats|what temperature|when should|when do|in general|is it normal for people)\b")
+_MALARIA = re.compile(r"\b(malaria|antimalarials?)\b")
 _PAST = re.compile(r"\b(last (year|month|week)|(\w+ )?(days?|years?|months?|weeks?) ago|in (19|20)\d\d)\b")  # told as over
 
 # A fever in a baby under three months is an emergency on every national health service's list, and so is one
@@ -366,6 +399,10 @@ def detect_safety(message: str) -> Intent | None:
     feverish = re.search(_FEVER, _NO_FEVER.sub("", text))
     if _ON_CHEMO.search(text) and feverish and not _IN_GENERAL.search(text):
         return Intent("emergency", sure=True)
+    # A fever after a stay where malaria is ("got back from Ghana 10 days ago, now high fever ... didnt take the malaria
+    # tablets"): every travel-health service says to get urgent care the same day.
+    if feverish and _MALARIA.search(text) and not _IN_GENERAL.search(text):
+        return Intent("emergency")
     if _EMERGENCY.search(text):
         return Intent("emergency")
     if re.search(_NEURO, text) and re.search(_SUDDEN, text) and re.search(_SEVERE, text):
