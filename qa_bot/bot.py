@@ -203,10 +203,7 @@ class Bot:
         prior: dict[int, float] = {}
         # The words as asked (the triage has embedded them already) unless typos were repaired.
         meaning = _as_asked(query)
-        # A question that names no subject of the documents ("who does the surgery and where?") goes on with the
-        # conversation's, however many words it has (fit sets +7 -1, held-out +2).
-        subject = any(s in self.index.topic_terms for w in query.words for s in w.stems)
-        earlier = self._query(turns[-1]) if turns and (is_followup(query.text, known) or not subject) else None
+        earlier = self._query(turns[-1]) if turns and is_followup(query.text, known) else None
         previous = self._find(earlier, turns[:-1])[0] if earlier is not None else None
         if earlier is not None and not (previous is not None and self._switches_subject(query, turns, previous)):
             # "is that bad?" after "my incision is red" is still told of the writer's own state.
