@@ -17,7 +17,7 @@ _ANAPHORA = frozenset(
 
 
 def is_followup(question: str, known_terms: int) -> bool:
-    """True for questions that lean on the conversation so far: short ones, ones with a pronoun, ones with no known word."""
+    """True for short or pronoun-led questions that lean on the conversation so far."""
     tokens = words(question)
     if not tokens:
         return False
@@ -26,9 +26,7 @@ def is_followup(question: str, known_terms: int) -> bool:
         return True
     if known_terms == 0:
         return True
-    # However many words it has, a pronoun points back ("Can I smoke before the breath one?", "Am I allowed to eat
-    # before it?"); the reading alone still wins where it is surer (Bot._find). (Fit sets +3 -1, held-out +2.)
-    return any(t in _ANAPHORA for t in tokens)
+    return any(t in _ANAPHORA for t in tokens) and known_terms <= 2
 
 
 def leans_on_last_turn(question: str) -> bool:
