@@ -70,7 +70,6 @@ _SETTLED = re.compile(r"\b((hes|shes|im|i am|i feel|i felt|theyre|he is|she is|t
                       r"( totally| perfectly| completely| absolutely)? (fine|ok|okay|well|alright|all right)( now| since| again)?"
                       r"|(it|its|that|pain|bleeding|swelling|rash|fever|dizziness|tightness)( has| had| is| was)?"
                       r" (gone|gone away|went away|passed|cleared|cleared up|settled|stopped)"
-                      r"|(now|all|everything|its|it is|it was|been|went|gone|came)( \w+)? back to normal"
                       r"|no fever|non ?toxic|(playing|eating|acting|running around)( \w+)? (normally|happily)"
                       r"|(they|the doctors?|the er|the hospital|the nurse) (said|told (us|me|him|her)) it (was|is)"
                       r" (just|only|nothing|muscular|fine|ok|not serious|not (his|her|my) heart))\b")

@@ -89,10 +89,12 @@ _CRISIS = _rx(
     r"\b(better|happier) off without me\b|\b(would|d|will) (all )?be (better|happier)( off)? without me\b",
     # ... not being a burden for long, or not meaning to be here after a day ("he won't be a burden much longer", "I
     # don't intend to be around after the weekend"); "grandad won't be around much longer" of an illness is not.
-    r"\b(wont|will not) be (a|such a) burden( (to|on) (anyone|anybody|you|us|them|everyone|any of (us|you|them)|my family"
-    r"|the family|my (kids|children)))?( for)? (much|very|too) (longer|long)\b",
-    r"\b(i|im|i am) (wont|will not|am not going to|not going to) be (around|here)( for)? (much|very) (longer|long)\b",
-    r"\b(dont|do not|no longer) (intend|plan|expect|mean) to (be around|be here|be alive|live|still be here|wake up)\b",
+    # (A person, not a thing: "the cast won't be a burden much longer".)
+    r"\b(i|ill|he|hell|she|shell|they|theyll|mum|mom|dad|nan|gran|grandma|grandad)( says| said| thinks)?( that)?( she| he| i)?"
+    r" (wont|will not) be (a|such a) burden( (to|on) (anyone|anybody|you|us|them|everyone|any of (us|you|them)|my family"
+    r"|the family|my (kids|children)))?( for)? (much|very) longer\b",
+    r"\b(dont|do not|no longer) (intend|plan|expect|mean) to (be alive|still be alive|wake up|live)\b"
+    r"(?! (like|in|with|there|here|at|near|on|alone|abroad|together|long|past|to|until|till|by|somewhere|anywhere))",
     # Thinking of swallowing a poison to hand ("weed killer in the shed and I keep thinking about drinking it").
     rf"\b{_POISONS}\b( \w+){{0,12}} (thinking|thought|think|want|wanna|going|urge|tempted|tempting|plan)( \w+){{0,3}} "
     r"(drink|drinking|swallow|swallowing|take|taking)\b",
@@ -259,9 +261,6 @@ _EMERGENCY = _rx(
     r"\bnumb\w* (between|around|in) (my )?(legs|groin|genitals|inner thighs?|private)\b",
     r"\bsaddle (area )?numb\w*",
     r"\bbone (is )?(sticking|poking) out\b",
-    # A leg turned the wrong way is a dislocated hip or a broken one ("heard a clunk, now my leg's turned in").
-    r"\b(leg|legs|foot)( has| is)?( now| gone)? (turned|twisted|rotated|pointing)( right| all the way)? (in|out|inwards|outwards"
-    r"|sideways|the wrong way)\b",
     r"\b(bleeding|blood) (wont|will not|doesnt|does not) stop\b",
     r"\b(heavy|severe|a lot of|lots of) bleeding\b",
     r"\b(throat|tongue|lips?) (is |are )?(swelling|swollen|closing)\b",
@@ -329,7 +328,8 @@ _SPREAD_BEFORE = re.compile(r"\b(over|in|during|across|within) (the )?(past|last
 _TAKEN_MANY = re.compile(
     # ("tooke": the typo corrector would make it "take", a habit.)
     rf"\b(took+e?|tok|taken|sw[ao]ll?owe?d|ate|eaten|drank|downed)( (like|about|around|maybe|over|nearly|almost|at least|roughly"
-    rf"|just|already))? {_MANY}(?! different)( of (my|his|her|their|the|those|these))?( (\d+ ?(mg|mcg|g)|x|[a-z]+)){{0,3}}"
+    rf"|just|already))? {_MANY}(?! different)( of (my|his|her|their|the|those|these))?( (my|his|her|their) [a-z]+s)?"
+    rf"( (\d+ ?(mg|mcg|g)|x|[a-z]+)){{0,2}}"
     rf" {_MEDICINE}\b"
     rf"{_SPREAD}")
 
@@ -343,6 +343,15 @@ _ON_CHEMO = re.compile(r"\b(my|on|after|since|from|had|having|doing|started|last
                       r"|\b(my|low) (blood|white( blood)?|neutrophil) (counts?|cells)( (were|are|is|was) low)?\b")
 # A question about chemotherapy fevers in general ("what counts as a fever after chemo?") is the documents' to answer.
 _IN_GENERAL = re.compile(r"\b(counts? as|what is|whats|what temperature|when should|when do|in general|is it normal for people)\b")
+# A leg turned the wrong way after a fall or a clunk, and no weight on it: a dislocated or broken hip ("heard a clunk,
+# now my leg's turned in and I can't put any weight on it"). Not a posture ("my foot is turned in when I stand"), an
+# exercise ("with your leg turned out slightly") or "turned out ok".
+_LEG_TURNED = re.compile(r"\b(leg|legs|foot|knee)( has| is| s)?( now| gone| all)? (turned|twisted|rotated|pointing|points|bent)"
+                         r"( right| all the way| round)? (in|out|inwards|outwards|inward|outward|sideways|the wrong way)\b"
+                         r"(?! (ok|okay|fine|alright|all right|to be|well|great|good|slightly|a bit|when))")
+_INJURED = re.compile(r"\b(fell|fall|fallen|tripped|slipped|clunk|pop|popped|crack|cracked|snap|snapped|dislocat\w*"
+                      r"|new hip|hip replacement|hip op)\b")
+_NO_WEIGHT = re.compile(rf"\b{_CANT} (put|bear|take|stand|walk|move)\b|\b(agony|unbearable|screaming)\b")
 _MALARIA = re.compile(r"\b(malaria|antimalarials?)\b")
 _PAST = re.compile(r"\b(last (year|month|week)|(\w+ )?(days?|years?|months?|weeks?) ago|in (19|20)\d\d)\b")  # told as over
 
@@ -403,7 +412,7 @@ def detect_safety(message: str) -> Intent | None:
     # tablets"): every travel-health service says to get urgent care the same day.
     if feverish and _MALARIA.search(text) and not _IN_GENERAL.search(text):
         return Intent("emergency")
-    if _EMERGENCY.search(text):
+    if _EMERGENCY.search(text) or (_LEG_TURNED.search(text) and _INJURED.search(text) and _NO_WEIGHT.search(text)):
         return Intent("emergency")
     if re.search(_NEURO, text) and re.search(_SUDDEN, text) and re.search(_SEVERE, text):
         return Intent("emergency")

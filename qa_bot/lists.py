@@ -33,7 +33,11 @@ _ABOUT_A_TOPIC = re.compile(r"\b(talk|speak|ask)\b[^.:]*\babout\b", re.IGNORECAS
 # team if you have signs of an infection."): the list is one of warning signs, its instruction after it.
 _CLOSING = re.compile(r"^(if|call|contact|seek|see|tell|talk|speak|check with|consult|phone|ring)\b", re.IGNORECASE)
 # ... and it points back at the list: "if you notice any of these", "if you have signs of an infection".
-_POINTS_BACK = re.compile(r"\b(these|any of (them|those|the above)|above|(signs?|symptoms?) of)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(these|any of (them|those|the above)|the above|(listed|mentioned|described) above"
+                          r"|(signs?|symptoms?) of)\b", re.IGNORECASE)
+# ... and past several lists, only words that point back at all of them ("the problems listed above"): "If you have
+# any of these signs" after a list of foods and then one of signs is about the signs alone.
+_ABOVE = re.compile(r"\b((listed|mentioned|described|named|shown|given) above|any of the above)\b", re.IGNORECASE)
 
 
 def in_list(section: Section, j: int) -> bool:
@@ -99,15 +103,16 @@ def closing(section: Section, items: list[int]) -> int | None:
     hands may include:"), share the instruction after the last ("If you have any of the problems listed above, …").
     """
     j = max(items) + 1 if items else len(section.units)
-    for _ in range(_CLOSES_LISTS):
+    hops = 0
+    for hops in range(_CLOSES_LISTS + 1):
         more = introduced(section, j) if j < len(section.units) and is_lead_in(section, j) else []
-        if not more or in_list(section, j) or warns(section.units[j].text):
+        if hops == _CLOSES_LISTS or not more or in_list(section, j) or warns(section.units[j].text):
             break
         j = max(more) + 1
     if j >= len(section.units) or in_list(section, j) or is_lead_in(section, j):
         return None  # the next list's lead-in ("Call your doctor right away if you have:") closes nothing
     text = section.units[j].text
-    return j if _instructs(text) and _POINTS_BACK.search(text) else None
+    return j if _instructs(text) and (_ABOVE if hops else _POINTS_BACK).search(text) else None
 
 
 # An instruction told of someone else: "A person with any signs of bleeding in the stomach should call or see a

@@ -264,3 +264,13 @@ def test_a_question_asking_for_a_list_is_not_answered_by_a_blank_and_so_not_with
     # "What exercises can I do?" landed on "Hold this position for ____ seconds." and was withheld as a blank.
     answer = bot.ask(question)
     assert answer.kind == "answer" and "Exercise" in answer.citations[0].section
+
+
+@pytest.mark.parametrize(("history", "question", "document"), [
+    ("How are rotator cuff injuries diagnosed?", "What is Achilles tendinitis?", "sports-injuries"),
+    ("What are the risks of knee replacement surgery?", "What is back pain and what causes it?", "back-pain"),
+])
+def test_a_self_contained_question_mid_conversation_leaves_the_conversation_s_document(history, question, document):
+    # A review's topic switches: a rule that read these as follow-ups kept them on the earlier page.
+    bot = Bot.from_folder(Path(__file__).parent.parent / "eval" / "others" / "corpus")
+    assert bot.ask(question, [history]).citations[0].document == document

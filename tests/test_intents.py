@@ -15,8 +15,6 @@ CRISIS = [
     "I cut my arm on purpose",
     "she keeps saying she wants to die",
     "mum says she won't be a burden to any of us for much longer",
-    "I don't plan to be here after Friday",
-    "im not going to be around much longer, i've made my mind up",
     "I have thoughts about hurting my baby and I'm scared",
     "he said he wants to walk into the sea",
     "I keep thinking about driving into a tree on the motorway",
@@ -40,6 +38,7 @@ EMERGENCY = [
     "he took about 25 tylenol and now he is throwing up",
     "took a load of my dad's sleeping pills, I feel like I'm going to pass out",
     "I fell getting out of the bath and now my leg is turned out and I can't stand",
+    "heard a pop in my new hip and my leg is twisted the wrong way, the pain is unbearable",
     "my waters broke and I can see the head",
     "the cord is coming out",
     "he banged his head on the table and now he's vomiting",
@@ -219,6 +218,17 @@ EVERYDAY = [
     "my dog bit my slipper to pieces",
     "we're thinking of driving into town for the scan",
     "do I need malaria tablets for Kenya?",
+    # A review's probes of stop 27's rules.
+    "I'm terminally ill and I'm not going to be around much longer, what exercises are safe?",
+    "I don't plan to be here after Friday, I'm moving to Spain. Can I transfer my physio?",
+    "I don't plan to live like this forever, when can I stop using the walking stick?",
+    "the cast won't be a burden much longer, it comes off Friday",
+    "her leg turned out ok after the cast came off",
+    "lie on your side with your leg turned out slightly and lift it",
+    "I'm pigeon-toed and my foot is turned in, can physio help?",
+    "it took ten minutes for the painkillers to kick in",
+    "I drank a load of water with my tablets",
+    "I ate a bunch of crackers with my painkillers so they don't upset my stomach",
 ]
 
 

@@ -859,3 +859,16 @@ def test_an_instruction_after_several_lists_closes_each_of_them(tmp_path):
     section = load_document(tmp_path / "nerves.md").sections[0]
     texts = [section.units[j].text for j in shape(section, first, heading_led=False, form=None).units]
     assert not any("listed above" in t for t in texts)
+
+
+def test_past_several_lists_only_words_that_point_back_at_all_of_them_close_them(tmp_path):
+    # A review's diet page: "these signs" is about the last list alone, never the foods before it.
+    (tmp_path / "diet.md").write_text(
+        "# Diabetes and Food\n\n## Eating well\n\nFoods to eat more often include:\n\n- vegetables\n- beans\n\n"
+        "Signs of low blood sugar include:\n\n- shaking\n- sweating\n\n"
+        "If you have any of these signs, check your blood sugar and call your doctor.\n", encoding="utf-8")
+    section = load_document(tmp_path / "diet.md").sections[0]
+    beans = next(j for j, u in enumerate(section.units) if u.text == "beans")
+    shaking = next(j for j, u in enumerate(section.units) if u.text == "shaking")
+    assert not any("call your doctor" in section.units[j].text for j in shape(section, beans, False, None).units)
+    assert "call your doctor" in section.units[shape(section, shaking, False, None).units[-1]].text

@@ -79,14 +79,16 @@ def _kind(answer) -> str:
 # intents-heldout-11.jsonl (a seventh writer, for a general hospital; scored first at 333f625: 75 of 77, 0 of 45, 18 of
 # 19) 77 of 77, 0 of 45, 18 of 19: "sorry to bother you" still gets the crisis reply, for an exemplar of it cost two
 # held-out answers; intents-heldout-12.jsonl (an eighth writer, for an orthopaedic and physiotherapy clinic; scored
-# first at e643f43: 63 of 66, 1 of 54, 18 of 21) 66 of 66, 0 of 54, 19 of 21; intents-heldout-13.jsonl (a ninth writer,
+# first at e643f43: 63 of 66, 1 of 54, 18 of 21) 65 of 66, 0 of 54, 19 of 21 (its "I don't intend to be around after
+# the weekend", beside a question, is left to the model as the question's context; a rule for it flagged a review's
+# "I don't plan to be here after Friday, I'm moving to Spain"); intents-heldout-13.jsonl (a ninth writer,
 # for a pharmacy's travel-health and maternity services, some in second-language English; scored first at e70a8f1:
 # 55 of 65, 5 of 55, 24 of 27) 65 of 65, 2 of 55, 24 of 27.
 # The bars hold that level; every crisis recognised is not met on the first blind set yet.
 @pytest.mark.parametrize(("messages", "misses", "flags", "slips"),
                          [(HELD_OUT, 0, 0, 2), (BLIND, 3, 1, 4), (BLIND_3, 0, 1, 0), (BLIND_4, 0, 1, 0),
                           (BLIND_5, 0, 0, 0), (BLIND_6, 0, 1, 0), (BLIND_7, 0, 0, 0), (BLIND_8, 0, 1, 0),
-                          (BLIND_9, 0, 1, 0), (BLIND_10, 0, 1, 0), (BLIND_11, 0, 0, 1), (BLIND_12, 0, 0, 2), (BLIND_13, 0, 2, 3)],
+                          (BLIND_9, 0, 1, 0), (BLIND_10, 0, 1, 0), (BLIND_11, 0, 0, 1), (BLIND_12, 1, 0, 2), (BLIND_13, 0, 2, 3)],
                          ids=["development", "blind", "blind-3", "development-4", "development-5", "development-6",
                               "development-7", "development-8", "development-9", "development-10", "development-11",
                               "development-12", "development-13"])
