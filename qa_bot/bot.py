@@ -152,6 +152,11 @@ class Bot:
             rule = detect_safety(self._repaired(question, self._query(question)))
             if rule:
                 return replies.safety(rule, self.contacts)
+            # "ok" or "thanks" after a crisis or emergency reply is no cue for "Glad that helps, anything else about …?":
+            # the person still needs the numbers.
+            earlier = after_safety or (self.triage.classify(turns[-1]).kind if turns else None)
+            if earlier in SAFETY_KINDS:
+                return replies.safety(Intent(earlier), self.contacts)
             return replies.smalltalk(Intent(verdict.intent), self.documents, self.topics)
         query = self._query(verdict.rest)
         if (turns or after_safety) and (leans_on_last_turn(question) or query.asks == "help"):
