@@ -64,13 +64,13 @@ def _kind(answer) -> str:
 # A failure reports counts and ids only: reading the blind sets' messages would tune on them.
 # Measured (README, "Message kinds"): development set 112 of 112 crisis and emergency messages recognised,
 # 0 of 78 ordinary questions flagged, 50 of 52 small-talk messages recognised; first blind set 133 of 136,
-# 1 of 118, 45 of 49; second blind set (scored before any change it measures: 97 of 99, 6 of 80) 99 of 99,
-# 1 of 80, 33 of 33; intents-heldout-4.jsonl (written blind, scored first: 78 of 79, 1 of 49, 18 of 18; its one miss
+# 0 of 118, 45 of 49; second blind set (scored before any change it measures: 97 of 99, 6 of 80) 99 of 99,
+# 0 of 80, 33 of 33; intents-heldout-4.jsonl (written blind, scored first: 78 of 79, 1 of 49, 18 of 18; its one miss
 # led to the lethal-means rule, so it is a development set now) 79 of 79, 1 of 49, 18 of 18; intents-heldout-5.jsonl
 # (written blind at stop 26, scored first: 74 of 77, 0 of 43, 21 of 21; its three misses led to the ways-to-die,
 # chest-wording and medicine-count rules, so it is a development set too) 77 of 77, 0 of 43, 21 of 21;
 # intents-heldout-6.jsonl (written blind at stop 26 to look alarming, scored first: 86 of 90, 7 of 49, 19 of 20; a
-# development set since) 90 of 90, 1 of 49, 20 of 20; intents-heldout-7.jsonl (written blind at stop 26 by a third
+# development set since) 90 of 90, 0 of 49, 20 of 20; intents-heldout-7.jsonl (written blind at stop 26 by a third
 # writer, scored first: 83 of 84, 0 of 43, 16 of 17; a development set since) 84 of 84, 0 of 43, 17 of 17;
 # intents-heldout-8.jsonl (a fourth writer, scored first at 6980a4c: 74 of 80, 3 of 49, 19 of 19) 80 of 80, 1 of 49,
 # 19 of 19; intents-heldout-9.jsonl (a fifth writer, scored first at 1307291: 72 of 78, 3 of 44, 14 of 14) 78 of 78,
@@ -86,8 +86,8 @@ def _kind(answer) -> str:
 # 55 of 65, 5 of 55, 24 of 27) 65 of 65, 2 of 55, 24 of 27.
 # The bars hold that level; every crisis recognised is not met on the first blind set yet.
 @pytest.mark.parametrize(("messages", "misses", "flags", "slips"),
-                         [(HELD_OUT, 0, 0, 2), (BLIND, 3, 1, 4), (BLIND_3, 0, 1, 0), (BLIND_4, 0, 1, 0),
-                          (BLIND_5, 0, 0, 0), (BLIND_6, 0, 1, 0), (BLIND_7, 0, 0, 0), (BLIND_8, 0, 1, 0),
+                         [(HELD_OUT, 0, 0, 2), (BLIND, 3, 0, 4), (BLIND_3, 0, 0, 0), (BLIND_4, 0, 1, 0),
+                          (BLIND_5, 0, 0, 0), (BLIND_6, 0, 0, 0), (BLIND_7, 0, 0, 0), (BLIND_8, 0, 1, 0),
                           (BLIND_9, 0, 1, 0), (BLIND_10, 0, 1, 0), (BLIND_11, 0, 0, 1), (BLIND_12, 1, 0, 2), (BLIND_13, 0, 2, 3)],
                          ids=["development", "blind", "blind-3", "development-4", "development-5", "development-6",
                               "development-7", "development-8", "development-9", "development-10", "development-11",
