@@ -421,6 +421,38 @@ def test_safety_wordings_a_review_found_missed_or_misread(bot, message, reason):
     assert answer.kind == "safety" and answer.extra["reason"] == reason
 
 
+# A review's probes of stop 27's rules, every one once a false alarm: terminal illness, moving house, exercise and
+# posture, a cast, "took ten minutes for the painkillers to kick in".
+@pytest.mark.parametrize("message", [
+    "I won't be here much longer, my bus is coming. What stretches help hip pain?",
+    'I will not be around for very long on Friday, is the appointment quick?',
+    "I'm terminally ill and I'm not going to be around much longer, what exercises are safe?",
+    "im not going to be around much longer at this clinic, we're moving to Leeds next month",
+    "my hospice nurse says I'm not going to be here much longer. How can I stay comfortable?",
+    "I don't plan to be here after Friday, I'm moving to Spain. Can I transfer my physio?",
+    "I don't plan to live like this forever, when can I stop using the walking stick?",
+    "We don't plan to live in this house after the surgery, the stairs are too much",
+    'I do not intend to still be here at 6, when does the clinic close?',
+    "I don't expect to be here long, it's just a quick check of my hip",
+    "the cast won't be a burden much longer, it comes off Friday",
+    "my husband says I won't be a burden on the family for too long once I can walk again",
+    'her leg turned out ok after the cast came off',
+    'my legs turned out alright after all that physio',
+    'lie on your side with your leg turned out slightly and lift it',
+    'I sleep with my leg turned out and my hip aches in the morning',
+    "I'm pigeon-toed and my foot is turned in, can physio help?",
+    'my foot is pointing out when I stand, is that bad posture?',
+    "the baby's foot is turned in, is that club foot?",
+    'my foot turned sideways on the kerb and my ankle is a bit sore',
+    'it took ten minutes for the painkillers to kick in',
+    'I drank a load of water with my tablets',
+    'I downed a load of water with my pills this morning',
+    "I ate a bunch of crackers with my painkillers so they don't upset my stomach",
+])
+def test_the_words_of_stop_27_s_rules_in_everyday_senses_get_no_safety_reply(bot, message):
+    assert bot.ask(message).kind != "safety"
+
+
 @pytest.mark.parametrize("message", ["thanks for everything. i wont be around much longer",
                                      "thank you for all your help, goodbye forever"])
 def test_thanks_that_says_goodbye_for_good_is_heard_out_before_it_is_small_talk(bot, message):
