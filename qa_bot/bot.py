@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -153,10 +154,11 @@ class Bot:
             if rule:
                 return replies.safety(rule, self.contacts)
             # "ok" or "thanks" after a crisis or emergency reply is no cue for "Glad that helps, anything else about …?":
-            # the person still needs the numbers.
-            earlier = after_safety or (self.triage.classify(turns[-1]).kind if turns else None)
-            if earlier in SAFETY_KINDS:
-                return replies.safety(Intent(earlier), self.contacts)
+            # the person still needs the numbers. Not once help has come ("thanks, they're here", "we're at A&E now").
+            if verdict.intent in _ACKNOWLEDGED and not _HELP_CAME.search(question):
+                earlier = after_safety or (self.triage.classify(turns[-1]).kind if turns else None)
+                if earlier in SAFETY_KINDS:
+                    return replies.safety(Intent(earlier), self.contacts)
             return replies.smalltalk(Intent(verdict.intent), self.documents, self.topics)
         query = self._query(verdict.rest)
         if (turns or after_safety) and (leans_on_last_turn(question) or query.asks == "help"):
@@ -272,6 +274,13 @@ class Bot:
         # A warning sign's lead-in ("Get help right away if:") is the instruction: channels may stress it.
         extra = {"warning": True} if span.shape.warning else {}
         return Answer("answer", text, confidence, (citation,), suggestions, extra)
+
+
+# Small talk that acknowledges a reply, and words that say help has come or the danger is dealt with.
+_ACKNOWLEDGED = ("ack", "thanks", "goodbye")
+_HELP_CAME = re.compile(r"\b(here|arrived|came|come|coming|on (their|the|its) way|at (the )?(a ?& ?e|a and e|er|hospital|ed)"
+                        r"|called|rang|phoned|spoke|spoken|talked|safer|safe now|better now|ok now|okay now|fine now)\b",
+                        re.IGNORECASE)
 
 
 def _triage(encoder: Encoder, index: Index, intents: Path | None = None, cache: Path | None = None) -> Triage:

@@ -92,7 +92,8 @@ _CRISIS = _rx(
     # (A person, not a thing: "the cast won't be a burden much longer".)
     r"\b(i|ill|he|hell|she|shell|they|theyll|mum|mom|dad|nan|gran|grandma|grandad)( says| said| thinks)?( that)?( she| he| i)?"
     r" (wont|will not) be (a|such a) burden( (to|on) (anyone|anybody|you|us|them|everyone|any of (us|you|them)|my family"
-    r"|the family|my (kids|children)))?( for)? (much|very) longer\b",
+    r"|the family|my (kids|children)))?( for)? (much|very) longer\b(?!( \w+){0,8} (once|cast|comes off|settles|recover\w*"
+    r"|back on (his|her|my) feet|walk again|heals|healed|home))",
     r"\b(dont|do not|no longer) (intend|plan|expect|mean) to (be alive|still be alive|wake up|live)\b"
     r"(?! (like|in|with|there|here|at|near|on|alone|abroad|together|long|past|to|until|till|by|somewhere|anywhere))",
     # Thinking of swallowing a poison to hand ("weed killer in the shed and I keep thinking about drinking it").
@@ -131,16 +132,21 @@ _CRISIS = _rx(
     rf"\b(going|gonna|want|wanna|plan|planning|about|thinking about|decided) (to )?(take|taking|swallow|swallowing) "
     rf"(([2-9]\d|\d{{3,}})|all|all of|a (whole|full) (bottle|box|pack) of)( \w+){{0,3}} {_MEDICINE}\b",
     # Thoughts of harming one's baby, told by a new parent, are a crisis on every maternity service's list.
-    r"\b(thoughts?|thinking|urges?|want|wanting|feel like|keep seeing my ?self|scared i will|scared ill|afraid i will"
-    r"|afraid ill)( \w+){0,2} (to |of |about )?(throw|throwing|drop|dropping|hurt|hurting|harm|harming|smother|smothering"
+    # (Thoughts, urges, pictures: not a worry of an accident, "scared I'll drop the baby with my weak wrist".)
+    r"\b(thoughts?|thinking|urges?|keep seeing my ?self|keep picturing|picture my ?self|imagining)( \w+){0,2}"
+    r" (to |of |about )?(throw|throwing|drop|dropping|hurt|hurting|harm|harming|smother|smothering"
     r"|shake|shaking|drown|drowning|suffocate|suffocating) (my|the|our) (baby|babies|newborn|son|daughter|twins)\b",
-    # Driving into something, walking into the sea, a child better off with another parent.
-    r"\b(thinking|thought|thoughts|think|want|wanna|going|gonna|tempted|urge)( \w+){0,2} (about |of |to )?(driving|drive"
-    r"|crashing|crash|steering|swerving|swerve) (my car |the car )?(into|off|in front of) (a|the|that) (wall|tree|bridge"
-    r"|lorry|truck|cliff|river|lake|sea|barrier|pillar|oncoming|train)\b",
-    r"\b(wants?|wanted|wanting|going|gonna|thinking about|thinks about|plan|planning|said|says) (to )?(walk|walking|swim"
-    r"|swimming|wade|wading) (into|out into|out to) the (sea|ocean|river|lake|water|waves)\b",
-    r"\b(so|then) (\w+ ){0,3}(can|could|would|will) (have|get) a better (mum|mom|mother|dad|father|parent|wife|husband)\b",
+    r"\b(picture|picturing|imagine|imagining|thoughts? of|thinking (about|of))( \w+){0,2} (putting|holding) a pillow over"
+    r" (my|the|our|her|his) (babys |baby )?(face|head)\b",
+    # The writer's own recurring thought of driving into something ("i keep thinking about driving into a wall"); a
+    # son's fear after a scooter fall, or a drive into a valley, is not it.
+    r"\b(i|im|ive)( \w+)? (keep|kept|cant stop|been|have been|ve been) (thinking|thought) (about|of) (driving|crashing"
+    r"|steering|swerving)( my car| the car)? (into|off) (a|the|that) (wall|tree|bridge|lorry|truck|cliff|barrier|pillar"
+    r"|oncoming)\b",
+    # An end sought so that a child has a better parent ("wants to walk into the sea so the babies can have a better mum");
+    # getting fit "so the kids can have a better dad" is the opposite.
+    r"\b(walk|swim|wade|drive|crash|jump|disappear|die|dead|gone|not here|not around|end it)\b( \w+){0,10} so (\w+ ){0,3}"
+    r"(can|could|would|will) (have|get) a better (mum|mom|mother|dad|father|parent|wife|husband)\b",
 )
 
 # Asking how much of a medicine it takes to die, or what dose is lethal: looking for a way to die is a warning
@@ -204,10 +210,12 @@ _MEANS = _rx(
     # Meaning to swallow a whole box, however it is asked ("what's the strongest painkiller I can buy, i want to take the
     # whole box tonight"); "should I take the whole pack of antibiotics?" asks about a course.
     r"\b(going|gonna|want|wanna|plan|planning|about|thinking about|decided) (to )?(take|taking|swallow|swallowing) "
-    r"(the|a|this|that) (whole|entire|full) (box|bottle|pack|packet|strip|tub|lot)\b(?! of antibiotics)",
+    r"(the|a|this|that) (whole|entire|full) (box|bottle|pack|packet|strip|tub|lot)\b(?! of antibiotics)( \w+){0,6}"
+    r" (tonight|and be done|be done with|and end|end it|and die|and not wake|and never wake|and sleep forever"
+    r"|in one go|all at once|at once)\b",
     # ("if someone took all their antimalarials at once would it be quick?")
-    r"\b(took|take|taking|swallowed|swallow) (all|the whole|a whole|too many)( \w+){0,4} (would|will|does|is)"
-    r" (it|that|death|dying)( be)? (quick|painless|peaceful|fast|hurt)\b",
+    r"\b(took|take|taking|swallowed|swallow) (all|the whole|a whole|too many)( \w+){0,4} (at once|in one go|together)"
+    r" (would|will|does|is) (it|that|death|dying)( be)? (quick|painless|peaceful|fast)\b(?! to)",
 )
 
 # Someone else who can't be woken or isn't breathing ("my brother took his pills and won't wake up"); the writer's
@@ -279,17 +287,16 @@ _EMERGENCY = _rx(
     # Dialysis missed, with the heart or breath telling of what builds up ("heart feels like it's fluttering").
     r"\b(missed|skipped|skip|miss) (my |a |the )?dialysis\b( \w+){0,12} (heart|palpitations|flutter\w*|weak|breathless"
     r"|short of breath|chest|swollen|swelling|confused)\b",
-    # Birth under way or its emergencies ("I can see the head", "the cord is coming out before the baby").
-    r"\b(can see|seeing|i see) (the|her|its) (babys )?head\b|\bbaby is (crowning|coming out)\b"
-    r"|\bcord( is)? (coming|came|hanging|sticking) out\b|\bcord prolapse\b",
     # A head hit, and then vomiting or drowsiness ("rolled off the changing table and hit her head and now shes
     # vomiting and really sleepy").
-    r"\b(hit|banged|bumped|knocked|smacked|cracked)( \w+)? (his|her|their|my|the babys|its) head\b( \w+){0,10}"
+    r"\b(hit|banged|bumped|knocked|smacked|cracked)( \w+)? (his|her|their|my|the babys|its) head\b( \w+){0,6}"
+    r" (now|since|since then|and then|after that|afterwards|started|keeps|has been|hasnt stopped)( \w+){0,4}"
     r" (vomiting|vomited|throwing up|thrown up|being sick|sleepy|drowsy|wont wake|hard to wake|confused|floppy"
     r"|fitting|seizure|unconscious|knocked out)\b",
     # An animal bite that is deep, bleeding or swelling (rabies abroad, infection).
     r"\b(dog|cat|monkey|bat|snake|fox|animal)s?( \w+){0,2} (bit|has bitten|bitten|bite)\b( \w+){0,12}"
-    r" (deep|(?<!stopped )(?<!not )(?<!no longer )bleeding|swelling|swollen|hanging open|wont stop)\b",
+    r" (deep|still bleeding|bleeding (a lot|heavily|badly)|wont stop bleeding|pouring|swelling up|is swelling|really swollen"
+    r"|very swollen|red and hot|hot and red)\b(?!( \w+){0,6} (getting better|healing|last week|days ago))",
     # A part of the body cut off ("cut two fingers clean off on the table saw").
     r"\b(cut|chopped|sliced|sawed|sawn|torn|ripped|severed)( \w+){0,3} (fingers?|fingertips?|toes?|thumbs?|hand|arm|leg"
     r"|foot|ear)( (clean|right|completely|clear))? off\b|\b(fingers?|fingertips?|toes?|thumbs?|hand|arm|leg|foot)"
@@ -349,10 +356,17 @@ _IN_GENERAL = re.compile(r"\b(counts? as|what is|whats|what temperature|when sho
 _LEG_TURNED = re.compile(r"\b(leg|legs|foot|knee)( has| is| s)?( now| gone| all)? (turned|twisted|rotated|pointing|points|bent)"
                          r"( right| all the way| round)? (in|out|inwards|outwards|inward|outward|sideways|the wrong way)\b"
                          r"(?! (ok|okay|fine|alright|all right|to be|well|great|good|slightly|a bit|when))")
-_INJURED = re.compile(r"\b(fell|fall|fallen|tripped|slipped|clunk|pop|popped|crack|cracked|snap|snapped|dislocat\w*"
-                      r"|new hip|hip replacement|hip op)\b")
+_INJURED = re.compile(r"\b(fell|fall|fallen|tripped|slipped|clunk|pop|popped|crack|cracked|snap|snapped|dislocat\w*)\b")
 _NO_WEIGHT = re.compile(rf"\b{_CANT} (put|bear|take|stand|walk|move)\b|\b(agony|unbearable|screaming)\b")
-_MALARIA = re.compile(r"\b(malaria|antimalarials?)\b")
+_MALARIA = re.compile(r"\b(malaria|antimalarials?|anti malarials?|anti malaria|malarone|doxycycline)\b")
+_IF_EVER = re.compile(r"\b(if|what if|in case) (i|we|you|he|she|they|my \w+) (get|gets|got|have|has|develop|develops|start)\b")
+# Birth under way or its emergencies ("I can see the head", "the cord is coming out before the baby"), in labour: not the
+# head of a tick or a femur, a charger's cord, nor a birth told as over.
+_BIRTH_SIGN = re.compile(r"\b(can see|seeing|i see) (the|her|its|his) (babys |baby )?(head|hair)\b|\bbaby is (crowning"
+                         r"|coming out)\b|\bcord( is)? (coming|came|hanging|sticking) out\b|\bcord prolapse\b")
+_IN_LABOUR = re.compile(r"\b(labou?r|contractions|pushing|waters|(\d\d|thirty|forty) ?(weeks|wks)|before the baby"
+                        r"|ambulance|no midwife|midwife not|coming now)\b")
+_BORN = re.compile(r"\b(was born|were born|born \w+ (days|weeks|months) ago|(weeks|months) ago)\b")
 _PAST = re.compile(r"\b(last (year|month|week)|(\w+ )?(days?|years?|months?|weeks?) ago|in (19|20)\d\d)\b")  # told as over
 
 # A fever in a baby under three months is an emergency on every national health service's list, and so is one
@@ -374,7 +388,7 @@ _SUDDEN = _words("sudden", "suddenly", "all of a sudden", "out of nowhere", "jus
 _NEURO = _words("numb", "numbness", "weak", "weakness", "dead", "cant stand", "cant walk", "cannot stand",
                 "cannot walk", "collapsed", "gave out", "gives out")
 _SEVERE = rf"{_CANT}|" + _words("whole", "both", "sudden", "suddenly")
-_FEVER = _words("fever", "feverish", "chills", "temperature of", "high temperature",
+_FEVER = _words("fever", "feverish", "chills", "burning up", "shivering", "temperature of", "high temperature",
                 "(have|having|running|got) a temperature", r"(temp|temperature) (is |of |was )?(3[89]|4[01]|10\d)")
 _SITE = _words("red", "hot", "swollen", "swelling", "pus", "oozing", "streak", "streaks", "injection", "shot",
                "site", "wound")
@@ -410,7 +424,9 @@ def detect_safety(message: str) -> Intent | None:
         return Intent("emergency", sure=True)
     # A fever after a stay where malaria is ("got back from Ghana 10 days ago, now high fever ... didnt take the malaria
     # tablets"): every travel-health service says to get urgent care the same day.
-    if feverish and _MALARIA.search(text) and not _IN_GENERAL.search(text):
+    if feverish and _MALARIA.search(text) and not _IN_GENERAL.search(text) and not _IF_EVER.search(text):
+        return Intent("emergency")
+    if _BIRTH_SIGN.search(text) and _IN_LABOUR.search(text) and not _BORN.search(text):
         return Intent("emergency")
     if _EMERGENCY.search(text) or (_LEG_TURNED.search(text) and _INJURED.search(text) and _NO_WEIGHT.search(text)):
         return Intent("emergency")

@@ -16,10 +16,10 @@ CRISIS = [
     "she keeps saying she wants to die",
     "mum says she won't be a burden to any of us for much longer",
     "I have thoughts about hurting my baby and I'm scared",
-    "he said he wants to walk into the sea",
+    "he said he wants to walk into the sea so the kids can have a better dad",
     "I keep thinking about driving into a tree on the motorway",
-    "so the kids can have a better mum",
-    "what's the strongest sleeping pill, I want to take the whole bottle",
+    "I keep thinking about driving into a tree on the way home",
+    "what's the strongest sleeping pill, I want to take the whole bottle tonight",
     "if I took all my tablets at once would it be painless",
 ]
 EMERGENCY = [
@@ -40,7 +40,7 @@ EMERGENCY = [
     "I fell getting out of the bath and now my leg is turned out and I can't stand",
     "heard a pop in my new hip and my leg is twisted the wrong way, the pain is unbearable",
     "my waters broke and I can see the head",
-    "the cord is coming out",
+    "I'm 38 weeks and the cord is coming out",
     "he banged his head on the table and now he's vomiting",
     "a monkey bit me on the arm and it's bleeding a lot",
     "back from Nigeria last week and now I have a fever, I didn't take malaria tablets",

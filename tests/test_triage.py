@@ -415,6 +415,12 @@ def test_warning_signs_of_suicide_beside_words_that_look_alike(bot, message, kin
     ('My 1 month old has a temperature of 38.2.', 'emergency'),
     ('Tried to hang myself earlier, my neck hurts and my voice is hoarse.', 'emergency'),
     ('I tried to kill myself last month and now I feel sick all the time.', 'crisis'),
+    # A second review of stop 27's rules: their real dangers in other words.
+    ("I can see the baby's hair, she's coming, no midwife here", "emergency"),
+    ("got back from Nigeria last week, burning up with 39.5, shivering and headache, didn't take any anti malaria pills",
+     "emergency"),
+    ("back from Ghana 10 days ago, high temperature and shaking, I stopped the malarone early", "emergency"),
+    ("sometimes I picture putting a pillow over the baby's face", "crisis"),
 ])
 def test_safety_wordings_a_review_found_missed_or_misread(bot, message, reason):
     answer = bot.ask(message)
@@ -448,6 +454,35 @@ def test_safety_wordings_a_review_found_missed_or_misread(bot, message, reason):
     'I drank a load of water with my tablets',
     'I downed a load of water with my pills this morning',
     "I ate a bunch of crackers with my painkillers so they don't upset my stomach",
+    # ... and a second review's, of the rules for a maternity and travel-health service.
+    'I can see the head of the tick still in my skin, how do I get it out?',
+    'I can see the head of the femur on my x-ray, is that the ball part?',
+    'My midwife said she can see the head is 3/5 palpable',
+    'My waters broke and the midwife said she can see the head, baby was born 3 weeks ago and is perfect',
+    'the cord is coming out of the plug socket on my TENS machine',
+    'the cord came out of my breast pump charger, where can I get a new one?',
+    'I want to take the whole pack of malaria tablets with me on the trip',
+    "I'm planning to take the whole packet of antimalarials, the full course, as prescribed",
+    'I want to take the whole box of pregnancy vitamins with me to the appointment to show the midwife',
+    'I took all my antibiotics, would it be quick to feel better?',
+    'I took too many steps today, will it hurt tomorrow after my knee op?',
+    "I'm working on my patience so my kids can have a better mum than I had",
+    'I want to get fit so the kids can have a better dad who can play football with them',
+    "I'm quitting smoking so my baby will have a better mum",
+    "I'm afraid I will drop my baby because my wrist is weak after the fracture",
+    "I'm scared I'll smother the baby if we co-sleep, what is safe sleep advice?",
+    'I want to drown my baby in cuddles!',
+    'after my hip replacement can I swim in the sea? I want to walk into the sea on holiday',
+    'my 4 year old wants to walk into the sea on holiday, can she go in with her cast?',
+    "I'm going to drive into the river valley for a hike, is it ok with my new knee?",
+    "my son keeps thinking about crashing into the wall on his scooter, he's scared after his fall",
+    'she knocked her head on the door frame; is vomiting in pregnancy worse in the third trimester?',
+    "I banged my head on the cupboard, I'm sleepy because it's 11pm, should I use ice?",
+    "My dog bit my daughter's teddy and the stuffing is hanging open, can I sew it?",
+    'cat bite on my hand from last week is slightly swollen but getting better, should I keep it covered?',
+    "after my hip replacement the physio said my leg is turned out and I can't bear weight fully yet, is that normal?",
+    "I'm going to Nigeria, if I get a fever is it malaria? what are the symptoms?",
+    "he won't be a burden much longer, his cast comes off next week",
 ])
 def test_the_words_of_stop_27_s_rules_in_everyday_senses_get_no_safety_reply(bot, message):
     assert bot.ask(message).kind != "safety"
@@ -488,6 +523,9 @@ def test_a_wound_that_looks_infected_is_for_the_care_team_unless_fever_or_spread
     ("i want to end it all tonight", "ok", "crisis"),
     ("my dad collapsed and isn't breathing", "thanks", "emergency"),
     ("how long should I ice my hip?", "thanks", None),
+    # ... but once help has come, thanks is thanks.
+    ("I have crushing chest pain", "thanks, they're here", None),
+    ("I want to end my life", "thanks, I've spoken to the crisis line and I feel safer now", None),
 ])
 def test_a_followup_to_a_safety_message_gets_the_safety_reply_again(bot, history, question, kind):
     answer = bot.ask(question, [history])
