@@ -156,14 +156,14 @@ class Bot:
             # "ok" or "thanks" after a crisis or emergency reply is no cue for "Glad that helps, anything else about …?":
             # the person still needs the numbers. Not once help has come ("thanks, they're here", "we're at A&E now").
             if verdict.intent in _ACKNOWLEDGED and not _HELP_CAME.search(question):
-                earlier = after_safety or (self.triage.classify(turns[-1]).kind if turns else None)
+                earlier = self._earlier_kind(turns, after_safety)
                 if earlier in SAFETY_KINDS:
                     return replies.safety(Intent(earlier), self.contacts)
             return replies.smalltalk(Intent(verdict.intent), self.documents, self.topics)
         query = self._query(verdict.rest)
         if (turns or after_safety) and (leans_on_last_turn(question) or query.asks == "help"):
             # "what should I do?" right after "my chest is crushing and my arm is numb": the danger is still the subject.
-            earlier = after_safety or self.triage.classify(turns[-1]).kind
+            earlier = self._earlier_kind(turns, after_safety)
             if earlier in SAFETY_KINDS:
                 return replies.safety(Intent(earlier), self.contacts)
         # The rules again, on the safety words with their typos repaired ("chst", "ibuprofin"), run only when there
@@ -177,6 +177,10 @@ class Bot:
         if span is None or confidence < self.threshold:
             return replies.abstain(self.documents, self._topics_in(turns), confidence)
         return self._answer(span, confidence)
+
+    def _earlier_kind(self, turns: Sequence[str], after_safety: str | None) -> str | None:
+        """The kind of the conversation's last message: the safety reply it got if the caller says, else classified."""
+        return after_safety or (self.triage.classify(turns[-1]).kind if turns else None)
 
     @staticmethod
     def _repaired(text: str, query: Query) -> str:

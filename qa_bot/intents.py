@@ -87,9 +87,8 @@ _CRISIS = _rx(
     # Warning signs on the 988 Lifeline's list: feeling a burden, others better off without one.
     r"\b(im|i am|i feel like|feel like|being|i feel|ive become|i have become) (such |just |only )?a burden\b",
     r"\b(better|happier) off without me\b|\b(would|d|will) (all )?be (better|happier)( off)? without me\b",
-    # ... not being a burden for long, or not meaning to be here after a day ("he won't be a burden much longer", "I
-    # don't intend to be around after the weekend"); "grandad won't be around much longer" of an illness is not.
-    # (A person, not a thing: "the cast won't be a burden much longer".)
+    # ... someone not being a burden for long ("he won't be a burden much longer"; not a thing, "the cast won't be a
+    # burden much longer", nor someone recovering), or not meaning to live ("I don't plan to live like this" is not).
     r"\b(i|ill|he|hell|she|shell|they|theyll|mum|mom|dad|nan|gran|grandma|grandad)( says| said| thinks)?( that)?( she| he| i)?"
     r" (wont|will not) be (a|such a) burden( (to|on) (anyone|anybody|you|us|them|everyone|any of (us|you|them)|my family"
     r"|the family|my (kids|children)))?( for)? (much|very) longer\b(?!( \w+){0,8} (once|cast|comes off|settles|recover\w*"
@@ -207,10 +206,10 @@ _MEANS = _rx(
     r"\bhow (long|much time)( does it| would it| will it| do you| till you| until you)?( take)?( to)?( for me to)?"
     r" (bleed out|bleed to death)( \w+){0,3} (wrist|wrists|arm|throat|neck)\b",
     r"\b(overdos\w*|od)\b( \w+){0,8} how (many|much)( \w+){0,3} (would|will|does|do|did|could) it take\b",
-    # Meaning to swallow a whole box, however it is asked ("what's the strongest painkiller I can buy, i want to take the
-    # whole box tonight"); "should I take the whole pack of antibiotics?" asks about a course.
+    # Meaning to swallow a whole box with an end said, however it is asked ("what's the strongest painkiller I can buy, i
+    # want to take the whole box tonight"); "I want to take the whole pack with me on the trip" says none.
     r"\b(going|gonna|want|wanna|plan|planning|about|thinking about|decided) (to )?(take|taking|swallow|swallowing) "
-    r"(the|a|this|that) (whole|entire|full) (box|bottle|pack|packet|strip|tub|lot)\b(?! of antibiotics)( \w+){0,6}"
+    r"(the|a|this|that) (whole|entire|full) (box|bottle|pack|packet|strip|tub|lot)\b( \w+){0,6}"
     r" (tonight|and be done|be done with|and end|end it|and die|and not wake|and never wake|and sleep forever"
     r"|in one go|all at once|at once)\b",
     # ("if someone took all their antimalarials at once would it be quick?")

@@ -104,11 +104,9 @@ def closing(section: Section, items: list[int]) -> int | None:
     """
     j = max(items) + 1 if items else len(section.units)
     hops = 0
-    for hops in range(_CLOSES_LISTS + 1):
-        more = introduced(section, j) if j < len(section.units) and is_lead_in(section, j) else []
-        if hops == _CLOSES_LISTS or not more or in_list(section, j) or warns(section.units[j].text):
-            break
-        j = max(more) + 1
+    while (hops < _CLOSES_LISTS and j < len(section.units) and is_lead_in(section, j) and not in_list(section, j)
+           and not warns(section.units[j].text) and (more := introduced(section, j))):
+        j, hops = max(more) + 1, hops + 1
     if j >= len(section.units) or in_list(section, j) or is_lead_in(section, j):
         return None  # the next list's lead-in ("Call your doctor right away if you have:") closes nothing
     text = section.units[j].text
