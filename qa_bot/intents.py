@@ -357,7 +357,7 @@ _LEG_TURNED = re.compile(r"\b(leg|legs|foot|knee)( has| is| s)?( now| gone| all)
                          r"(?! (ok|okay|fine|alright|all right|to be|well|great|good|slightly|a bit|when))")
 _INJURED = re.compile(r"\b(fell|fall|fallen|tripped|slipped|clunk|pop|popped|crack|cracked|snap|snapped|dislocat\w*)\b")
 _NO_WEIGHT = re.compile(rf"\b{_CANT} (put|bear|take|stand|walk|move)\b|\b(agony|unbearable|screaming)\b")
-_MALARIA = re.compile(r"\b(malaria|antimalarials?|anti malarials?|anti malaria|malarone|doxycycline)\b")
+_MALARIA = re.compile(r"\b(malaria|antimalarials?|anti malarials?|anti malaria|malarone)\b")  # (doxycycline treats acne too)
 _IF_EVER = re.compile(r"\b(if|what if|in case) (i|we|you|he|she|they|my \w+) (get|gets|got|have|has|develop|develops|start)\b")
 # Birth under way or its emergencies ("I can see the head", "the cord is coming out before the baby"), in labour: not the
 # head of a tick or a femur, a charger's cord, nor a birth told as over.

@@ -218,6 +218,7 @@ EVERYDAY = [
     "my dog bit my slipper to pieces",
     "we're thinking of driving into town for the scan",
     "do I need malaria tablets for Kenya?",
+    "I have been on doxycycline for my acne and now I have a fever",
     # A review's probes of stop 27's rules.
     "I'm terminally ill and I'm not going to be around much longer, what exercises are safe?",
     "I don't plan to be here after Friday, I'm moving to Spain. Can I transfer my physio?",
