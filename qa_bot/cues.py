@@ -64,7 +64,7 @@ def asks(message: str) -> bool:
 
 
 # Told as over: the person is fine now ("she's fine and playing", "been fine since", "the pain has gone now", "no
-# fever"), unless it turned ("but now she can't breathe", "seemed fine, now he won't wake up"). People, not things:
+# fever", "turned out to be reflux"), unless it turned ("but now she can't breathe", "seemed fine, now he won't wake up"). People, not things:
 # "my chest pain is better when I sit" and "he has stopped breathing now" are no such news.
 _SETTLED = re.compile(r"\b((hes|shes|im|i am|i feel|i felt|theyre|he is|she is|they are|seems|seemed|been)"
                       r"( totally| perfectly| completely| absolutely)? (fine|ok|okay|well|alright|all right)( now| since| again)?"
@@ -72,7 +72,10 @@ _SETTLED = re.compile(r"\b((hes|shes|im|i am|i feel|i felt|theyre|he is|she is|t
                       r" (gone|gone away|went away|passed|cleared|cleared up|settled|stopped)"
                       r"|no fever|non ?toxic|(playing|eating|acting|running around)( \w+)? (normally|happily)"
                       r"|(they|the doctors?|the er|the hospital|the nurse) (said|told (us|me|him|her)) it (was|is)"
-                      r" (just|only|nothing|muscular|fine|ok|not serious|not (his|her|my) heart))\b")
+                      r" (just|only|nothing|muscular|fine|ok|not serious|not (his|her|my) heart)"
+                      # ... or explained since ("was in A&E last month with chest pain, turned out to be reflux").
+                      r"|(it |which |but it |and it )?turned out (to be|it was) (just |only )?(nothing|reflux|heartburn|indigestion"
+                      r"|a panic attack|anxiety|muscular|a pulled muscle|a virus|an infection|wind|gas|fine))\b")
 _TURNED = re.compile(r"\b(but|then) (now|then|today|tonight|suddenly|this (morning|afternoon|evening))\b"
                      r"|\bnow (hes|shes|he|she|i|im|it|its|they|theyre|my)\b")
 # A state told in the present ("I have chest pain, should I wait?"), not a past one asked about ("my chest felt tight

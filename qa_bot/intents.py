@@ -71,8 +71,10 @@ _CRISIS = _rx(
     r"\b(says|said|texted|told me|keeps saying)( that)? (he|she|they)( will|ll| is going to| wants to| want to| is gonna)"
     r" (end it|end (his|her|their) life|kill (himself|herself|themselves)|not be here)\b(?! (with|between|off|up|early))",
     # (The writer letting it come, near a word of dying: "we let it happen peacefully" of a grandmother is not.)
-    r"\blet (myself|me) die\b|\b(die|dying|death|stop (taking|eating|everything))\b( \w+){0,8} (i|and|ill|id)( ll| will"
-    r"| am going to| want to| wanna)?( just)? let it (happen|come|take me)\b",
+    # (... or switching off what keeps one alive: "turning the oxygen off tonight and just letting it happen".)
+    r"\blet (myself|me) die\b|\b(die|dying|death|stop (taking|eating|everything)|(turn|turning|switch|switching)"
+    r"( \w+){0,2} off)\b( \w+){0,8} (i|and|ill|id)( ll| will| am going to| want to| wanna)?( just)? (let|letting) it"
+    r" (happen|come|take me)\b",
     # ... a means made ready, beside hopelessness or a loss ("since my wife passed I see no point. I have cleaned my
     # shotgun and it is ready"); "the gun is ready for hunting season" is not.
     r"\bnoose( \w+){0,3} (is|are) (ready|up|tied)\b|\brope( \w+){0,3} (is|are) (ready|tied)\b",
@@ -119,6 +121,9 @@ _CRISIS = _rx(
     # "I want to go to sleep and not wake up": a wish to die, not a sign of someone unresponsive.
     r"\b(sleep|go to sleep|fall asleep)( forever)? and (not|never) wake( up)?\b|\bsleep forever\b",
     r"\bhope i (wont|will not|dont|do not|never) wake( up)?\b",
+    # ... or putting oneself to sleep for good, as a pet is ("we'd both be better off if I just put us both to sleep for good").
+    r"\bput (my ?self|me|us|us both|both of us|us all|all of us)( both| all)? to sleep (for good|forever|permanently"
+    r"|and (not|never) wake)\b",
     # Stopping what keeps one alive in order to die ("if i skip my next 3 dialysis sessions will it be quick? i've
     # decided i'm done"); a choice to stop treatment asked about calmly is the model's to weigh.
     r"\b(stop|stopped|stopping|skip|skipping|quit|miss|missing)( \w+){0,4} (dialysis|insulin|meds|medications?|medicines?"
@@ -134,7 +139,8 @@ _CRISIS = _rx(
     # (Thoughts, urges, pictures: not a worry of an accident, "scared I'll drop the baby with my weak wrist".)
     r"\b(thoughts?|thinking|urges?|keep seeing my ?self|keep picturing|picture my ?self|imagining)( \w+){0,2}"
     r" (to |of |about )?(throw|throwing|drop|dropping|hurt|hurting|harm|harming|smother|smothering"
-    r"|shake|shaking|drown|drowning|suffocate|suffocating) (my|the|our) (baby|babies|newborn|son|daughter|twins)\b",
+    r"|shake|shaking|drown|drowning|suffocate|suffocating) ((my|the|our) (baby|babies|newborn|son|daughter|twins)"
+    r"|(him|her|them) (until|till|til|to make) (he|she|they|it) (stops?|shuts? up|goes quiet|is quiet|sleeps?))\b",
     r"\b(picture|picturing|imagine|imagining|thoughts? of|thinking (about|of))( \w+){0,2} (putting|holding) a pillow over"
     r" (my|the|our|her|his) (babys |baby )?(face|head)\b",
     # The writer's own recurring thought of driving into something ("i keep thinking about driving into a wall"); a
@@ -212,6 +218,11 @@ _MEANS = _rx(
     r"(the|a|this|that) (whole|entire|full) (box|bottle|pack|packet|strip|tub|lot)\b( \w+){0,6}"
     r" (tonight|and be done|be done with|and end|end it|and die|and not wake|and never wake|and sleep forever"
     r"|in one go|all at once|at once)\b",
+    # A count no one takes as a dose, and the plan said after it ("if u take like 40 paracetamol ... im planning on doing
+    # it tonight"); "would 40 paracetamol interact with the implant?" says no plan and is the model's to weigh.
+    rf"\b(take|taking|swallow|swallowing)( like| about| around| maybe| roughly)? ([2-9]\d|\d{{3,}}|thirty|forty|fifty|a hundred)"
+    rf"( \w+){{0,2}} {_MEDICINE}\b( \w+){{0,10}} (planning|plan|going|gonna|want|wanna|decided|about)( on| to)? (do|doing)"
+    r" (it|this)( \w+)? (tonight|today|tomorrow|this weekend)\b",
     # ("if someone took all their antimalarials at once would it be quick?")
     r"\b(took|take|taking|swallowed|swallow) (all|the whole|a whole|too many)( \w+){0,4} (at once|in one go|together)"
     r" (would|will|does|is) (it|that|death|dying)( be)? (quick|painless|peaceful|fast)\b(?! to)",
@@ -292,6 +303,12 @@ _EMERGENCY = _rx(
     r" (now|since|since then|and then|after that|afterwards|started|keeps|has been|hasnt stopped)( \w+){0,4}"
     r" (vomiting|vomited|throwing up|thrown up|being sick|sleepy|drowsy|wont wake|hard to wake|confused|floppy"
     r"|fitting|seizure|unconscious|knocked out)\b",
+    # Someone suddenly confused ("used my insulin pen and now he's shaky and not making sense"): a hypo, a stroke or
+    # sepsis; "the leaflet isn't making sense" and "he says the dose isn't making sense to him" are no sign.
+    r"\b(he|she|they|hes|shes|theyre|he is|she is|they are|my (dad|mum|mom|mother|father|husband|wife|partner|boyfriend"
+    r"|girlfriend|son|daughter|nan|gran|grandma|grandad|grandpa|brother|sister))(( \w+)? and| now| suddenly| just| also"
+    r"| really| totally| completely| started| keeps| kept| is| s| isnt| is not| are| arent)*"
+    r" (not making (any )?sense|making no sense|talking (nonsense|gibberish))\b(?! (of|to (me|him|her|them)|about|when))",
     # An animal bite that is deep, bleeding or swelling (rabies abroad, infection).
     r"\b(dog|cat|monkey|bat|snake|fox|animal)s?( \w+){0,2} (bit|has bitten|bitten|bite)\b( \w+){0,12}"
     r" (deep|still bleeding|bleeding (a lot|heavily|badly)|wont stop bleeding|pouring|swelling up|is swelling|really swollen"
@@ -345,6 +362,15 @@ _CHEST_SPREADING = re.compile(r"\bchest (pain|pains|pressure|tightness|hurts|ach
                               r"|spread|radiating|moving|shooting|goes|going down|travels|travelling)( down| up)?( (in)?to)?"
                               r" (my|his|her|the|both) (jaw|left arm|arms?|neck|back|shoulders?)\b")
 
+# Pain in the jaw or left arm with sweating, sickness or breathlessness: a heart attack without chest pain, as women
+# and older people often have it ("feel sick with jaw ache and sweating after shovelling snow"). Not a tooth's pain.
+_HEART_PAIN = re.compile(r"\b(jaw|left arm)( \w+){0,2} (ache|aches|aching|pain|pains|hurts|hurting|is sore|tightness)\b"
+                         r"|\b(ache|aching|pain|pains|tightness|heaviness) (in|down|up) (my|his|her|the) (jaw|left arm)\b")
+_HEART_WITH = re.compile(r"\b(sweat|sweats|sweating|sweaty|clammy|feel sick|feeling sick|felt sick|nause\w*|vomit\w*"
+                         r"|breathless|short of breath|out of breath|dizzy|lightheaded|light headed|faint)\b")
+# ... nor an ache with a cause of its own: a tooth, a jab in that arm, a workout.
+_ACHE_CAUSE = re.compile(r"\b(tooth|teeth|dentist|dental|wisdom|braces?|grind\w*|clench\w*|tmj|gum|gums|chewing|jab|jabs"
+                         r"|vaccine|vaccination|injection|shot|booster|gym|workout|lifting|weights|press ups|push ups)\b")
 _ON_CHEMO = re.compile(r"\b(my|on|after|since|from|had|having|doing|started|last) (\w+ )?(chemo|chemotherapy)\b"
                       r"|\b(my|low) (blood|white( blood)?|neutrophil) (counts?|cells)( (were|are|is|was) low)?\b")
 # A question about chemotherapy fevers in general ("what counts as a fever after chemo?") is the documents' to answer.
@@ -365,6 +391,11 @@ _BIRTH_SIGN = re.compile(r"\b(can see|seeing|i see) (the|her|its|his) (babys |ba
                          r"|coming out)\b|\bcord( is)? (coming|came|hanging|sticking) out\b|\bcord prolapse\b")
 _IN_LABOUR = re.compile(r"\b(labou?r|contractions|pushing|waters|(\d\d|thirty|forty) ?(weeks|wks)|before the baby"
                         r"|ambulance|no midwife|midwife not|coming now)\b")
+# Asked for a course or a job, of anyone ("if someone is having a hypo and has passed out what should you NOT do? asking
+# for general knowledge for my job as a carer").
+_HYPOTHETICAL = re.compile(r"\b(general knowledge|hypothetically|for (my|a) (job|course|exam|training|class|essay|first aid"
+                           r"|work))\b")
+_ANYONE = re.compile(r"\b(if|when|what if) (someone|somebody|a person|people|you|a patient|a resident|a client)\b")
 _BORN = re.compile(r"\b(was born|were born|born \w+ (days|weeks|months) ago|(weeks|months) ago)\b")
 _PAST = re.compile(r"\b(last (year|month|week)|(\w+ )?(days?|years?|months?|weeks?) ago|in (19|20)\d\d)\b")  # told as over
 
@@ -412,6 +443,8 @@ def detect_safety(message: str) -> Intent | None:
     many = _TAKEN_MANY.search(text)
     if (many and not _SPREAD_BEFORE.search(text[:many.start()])) or (_CHEST_SPREADING.search(text) and not _PAST.search(text)):
         return Intent("emergency", sure=True)
+    if _HYPOTHETICAL.search(text) and _ANYONE.search(text):
+        return None
     # "Is numbness a symptom?" asks for information; a person's own situation is what's urgent.
     if not (re.search(_ME, text) or re.search(_OTHER_PERSON, text)) and QUESTION_OPENING.match(text):
         return None
@@ -426,6 +459,9 @@ def detect_safety(message: str) -> Intent | None:
     if feverish and _MALARIA.search(text) and not _IN_GENERAL.search(text) and not _IF_EVER.search(text):
         return Intent("emergency")
     if _BIRTH_SIGN.search(text) and _IN_LABOUR.search(text) and not _BORN.search(text):
+        return Intent("emergency")
+    if (_HEART_PAIN.search(text) and _HEART_WITH.search(text) and not _ACHE_CAUSE.search(text) and not _PAST.search(text)
+            and not _IN_GENERAL.search(text)):
         return Intent("emergency")
     if _EMERGENCY.search(text) or (_LEG_TURNED.search(text) and _INJURED.search(text) and _NO_WEIGHT.search(text)):
         return Intent("emergency")

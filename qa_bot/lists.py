@@ -11,8 +11,8 @@ import re
 
 from qa_bot.documents import Section
 
-__all__ = ["closing", "heading_introduces", "in_list", "introduced", "is_lead_in", "lead_in", "list_following",
-           "list_of", "ordered", "paragraph", "urgent_instruction", "warns"]
+__all__ = ["closing", "heading_introduces", "in_list", "instruction_before", "introduced", "is_lead_in", "lead_in",
+           "list_following", "list_of", "ordered", "paragraph", "urgent_instruction", "warns"]
 
 _LEAD_IN_HEADING = re.compile(
     r"(:|\b(if|when|include|includes|including|are|such as|following|these|who|because))\s*$", re.IGNORECASE)
@@ -25,13 +25,16 @@ _WARNING = re.compile(
     r"\b(doctor|provider|help|911|999|112|emergency|care|nurse|hospital|dentist|pharmacist|physician|team|"
     r"specialist|surgeon|clinic|office|gp|right away|immediately|urgently)\b"
     # ... or says it the other way round: "A health care provider should be consulted if"
-    r"|\b(doctor|provider|nurse|physician|pharmacist|team)\s+(should|must)\s+be\s+(consulted|called|contacted|seen)\b",
+    r"|\b(doctor|provider|nurse|physician|pharmacist|team)\s+(should|must)\s+be\s+(consulted|called|contacted|seen)\b"
+    # ... or asks the reader to tell them: "Let your health care team know if you notice any skin changes".
+    r"|\blet\s+(your|the|a|an)\s+(\w+\s+){0,3}(doctor|provider|nurse|physician|pharmacist|team|gp|specialist|surgeon|"
+    r"clinic|dentist)\s+know\b",
     re.IGNORECASE)
 # ... unless it sends the reader to talk about a topic ("Speak to your care team about equipment such as:").
 _ABOUT_A_TOPIC = re.compile(r"\b(talk|speak|ask)\b[^.:]*\babout\b", re.IGNORECASE)
 # A sentence after a list that sends the reader to someone if its items apply ("Call your health care
 # team if you have signs of an infection."): the list is one of warning signs, its instruction after it.
-_CLOSING = re.compile(r"^(if|call|contact|seek|see|tell|talk|speak|check with|consult|phone|ring)\b", re.IGNORECASE)
+_CLOSING = re.compile(r"^(if|call|contact|seek|see|tell|talk|speak|check with|consult|phone|ring|let)\b", re.IGNORECASE)
 # ... and it points back at the list: "if you notice any of these", "if you have signs of an infection".
 _POINTS_BACK = re.compile(r"\b(these|any of (them|those|the above)|the above|(listed|mentioned|described) above"
                           r"|(signs?|symptoms?) of)\b", re.IGNORECASE)
@@ -152,6 +155,35 @@ def urgent_instruction(section: Section, shown: tuple[int, ...]) -> int | None:
                 and _instructs(text) and _IF.search(text) and _AT_ONCE.search(text)):
             return j
     return None
+
+
+# A lead-in that names its list and nothing more ("Skin changes:"): what the list is for is said before it.
+_LABEL_WORDS = 4
+
+
+def _label(section: Section, j: int) -> bool:
+    """True if unit j is a paragraph of its own that only names the list after it."""
+    text = section.units[j].text
+    return (text.endswith(":") and not in_list(section, j) and len(text.split()) <= _LABEL_WORDS
+            and paragraph(section, j) == [j])
+
+
+def instruction_before(section: Section, items: list[int]) -> int | None:
+    """The sentence just before a list that says to get help if its items apply, where no lead-in of its own does.
+
+    "Make note of all problems you should call your health care team about." then "Skin changes:" and its items,
+    "Nail changes:" and its items; or "Let your team know if you notice any skin changes." right before the items.
+    """
+    j, labels = min(items) - 1, 0
+    while j >= 0 and labels < _CLOSES_LISTS and _label(section, j):
+        j, labels = j - 1, labels + 1
+        while j >= 0 and in_list(section, j):
+            j -= 1  # the list of the label before
+    if j < 0 or in_list(section, j) or is_lead_in(section, j) or paragraph(section, j)[-1] != j:
+        return None
+    text = section.units[j].text
+    # Right before the items, the instruction says when ("if you notice"): else it is advice in passing.
+    return j if len(text) <= URGENT_CHARS and _instructs(text) and (labels or _IF.search(text)) else None
 
 
 def list_of(section: Section, j: int) -> list[int]:

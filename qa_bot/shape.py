@@ -14,6 +14,7 @@ from qa_bot.documents import Section
 from qa_bot.lists import (
     closing,
     in_list,
+    instruction_before,
     introduced,
     is_lead_in,
     lead_in,
@@ -189,6 +190,9 @@ def _with_list(section: Section, head: list[int], items: list[int], lead: int | 
     """Sentences that end in the lead-in ``lead``, its list (whole to a length) and the instruction after a warning list."""
     shown, hidden = _whole(section, items, procedure)
     warning = lead is not None and warns(section.units[lead].text)
+    before = instruction_before(section, items) if items and not warning else None
+    if before is not None and before not in head:
+        head, warning = [before, *head], True
     after = closing(section, items) if items and not warning else None
     return Shape(tuple(head + shown + ([after] if after is not None else [])), hidden=tuple(hidden),
                  warning=warning or after is not None, instruction_first=after is not None and (own_state or bool(hidden)))
@@ -233,11 +237,16 @@ def _from_item(section: Section, best: int, form: str | None, heading_lead: bool
     items = list_of(section, best)
     by_heading = lead is None and heading_lead and items[0] == 0
     warning = warns(units[lead].text) if lead is not None else by_heading and warns(section.heading)
+    head = _with_opening(section, lead) if lead is not None else []
+    # Where the instruction comes before the list's own lead-in ("Make note of all problems you should call your
+    # health care team about." "Skin changes:"), or before a list without one, an item carries it first.
+    before = instruction_before(section, items) if not warning and units[best].parent is None else None
+    if before is not None:
+        head, warning = [before, *head], True
     # Where the instruction follows the list instead ("Call your health care team if you have signs of an
     # infection."), an item shown alone carries it after.
     after = closing(section, items) if not warning and units[best].parent is None else None
     tail = [after] if after is not None else []
-    head = _with_opening(section, lead) if lead is not None else []
     own = paragraph(section, best)  # the item's sentences
     steps = introduced(section, own[-1])
     if form == "procedure" and steps and not ordered(section, best):
