@@ -64,8 +64,8 @@ def asks(message: str) -> bool:
 
 
 # Told as over: the person is fine now ("she's fine and playing", "been fine since", "the pain has gone now", "no
-# fever", "turned out to be reflux"), unless it turned ("but now she can't breathe", "seemed fine, now he won't wake up"). People, not things:
-# "my chest pain is better when I sit" and "he has stopped breathing now" are no such news.
+# fever", "turned out to be reflux"), unless it turned ("but now she can't breathe", "seemed fine, now he won't wake
+# up"). People, not things: "my chest pain is better when I sit" and "he has stopped breathing now" are no such news.
 _SETTLED = re.compile(r"\b((hes|shes|im|i am|i feel|i felt|theyre|he is|she is|they are|seems|seemed|been)"
                       r"( totally| perfectly| completely| absolutely)? (fine|ok|okay|well|alright|all right)( now| since| again)?"
                       r"|(it|its|that|pain|bleeding|swelling|rash|fever|dizziness|tightness)( has| had| is| was)?"
