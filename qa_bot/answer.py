@@ -36,7 +36,7 @@ def spans(index: Index, query: Query, candidates: Candidates, row: int) -> tuple
     heading_led = head_only >= 0.75 or (unit_cov < 0.34 and head_only >= 0.5)
     section = index.sections[sid]
     heading_lead = heading_introduces(index.doc_of_section[sid].text, section)
-    return sid, shape(section, j, heading_led, query.form, heading_lead, query.own_state)
+    return sid, shape(section, j, heading_led, query.form, heading_lead, query.own_state, wants_help=query.asks == "help")
 
 
 def _asked_item(candidates: Candidates, row: int) -> bool:

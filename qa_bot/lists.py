@@ -11,8 +11,8 @@ import re
 
 from qa_bot.documents import Section
 
-__all__ = ["closing", "heading_introduces", "in_list", "instruction_before", "introduced", "is_lead_in", "lead_in",
-           "list_following", "list_of", "ordered", "paragraph", "urgent_instruction", "warns"]
+__all__ = ["closing", "heading_introduces", "in_list", "instruction_before", "instruction_near", "introduced", "is_lead_in",
+           "lead_in", "list_following", "list_of", "ordered", "paragraph", "points_back", "urgent_instruction", "warns"]
 
 _LEAD_IN_HEADING = re.compile(
     r"(:|\b(if|when|include|includes|including|are|such as|following|these|who|because))\s*$", re.IGNORECASE)
@@ -184,6 +184,20 @@ def instruction_before(section: Section, items: list[int]) -> int | None:
     text = section.units[j].text
     # Right before the items, the instruction says when ("if you notice"): else it is advice in passing.
     return j if len(text) <= URGENT_CHARS and _instructs(text) and (labels or _IF.search(text)) else None
+
+
+def instruction_near(section: Section, j: int) -> int | None:
+    """The sentence of the section nearest unit j, after it first, that says to get help if something happens
+    ("Tell your doctor if you have any of these symptoms."), if there is one."""
+    found = [k for k, unit in enumerate(section.units)
+             if not in_list(section, k) and not is_lead_in(section, k) and len(unit.text) <= URGENT_CHARS
+             and _instructs(unit.text) and _IF.search(unit.text)]
+    return min(found, key=lambda k: (abs(k - j), k < j), default=None)
+
+
+def points_back(text: str) -> bool:
+    """True if a sentence refers to what came before it ("if you have any of these symptoms")."""
+    return bool(_POINTS_BACK.search(text))
 
 
 def list_of(section: Section, j: int) -> list[int]:

@@ -15,6 +15,7 @@ from qa_bot.lists import (
     closing,
     in_list,
     instruction_before,
+    instruction_near,
     introduced,
     is_lead_in,
     lead_in,
@@ -22,6 +23,7 @@ from qa_bot.lists import (
     list_of,
     ordered,
     paragraph,
+    points_back,
     urgent_instruction,
     warns,
 )
@@ -130,19 +132,39 @@ def _continuation(section: Section, best: int) -> list[int]:
 
 
 def shape(section: Section, best: int, heading_led: bool, form: str | None, heading_lead: bool = False,
-          own_state: bool = False) -> Shape:
+          own_state: bool = False, wants_help: bool = False) -> Shape:
     """Grow the best unit into a readable answer; a section's instruction to get help at once comes too.
 
     "What are the side effects of blood thinners?" answered from the section's start must not leave out its
-    "Call your doctor right away if you have easy bruising or bleeding."
+    "Call your doctor right away if you have easy bruising or bleeding."; "When should I tell my doctor about a dry
+    cough?" (``wants_help``) is answered by the section's instruction to, wherever the best unit is.
     """
     grown = _grown(section, best, heading_led, form, heading_lead, own_state)
+    if wants_help and not grown.warning:
+        grown = _with_instruction(section, grown, best)
     # After a warning list too: "Call 911 if you have trouble breathing." after "Call your doctor right away if:".
     # Not where the list's own instruction is shown first: compose leads with the last unit, which must stay it.
     urgent = None if grown.instruction_first else urgent_instruction(section, grown.units)
     if urgent is None:
         return grown
     return replace(grown, units=tuple(sorted((*grown.units, urgent))))
+
+
+def _with_instruction(section: Section, grown: Shape, best: int) -> Shape:
+    """An answer to "when should I call?" that says when: the section's instruction nearest the best unit, with the
+    sentence it points back to ("Lung damage can cause wheezing, dry cough ..." "Tell your doctor if you have any of
+    these symptoms."), or added to what is shown."""
+    units = section.units
+    k = instruction_near(section, best)
+    if k is None or k in grown.units:
+        return grown
+    if points_back(units[k].text) and k > 0 and not in_list(section, k - 1) and units[k - 1].block == units[k].block:
+        return Shape((k - 1, k), warning=True)
+    if points_back(units[k].text) and k > 0 and in_list(section, k - 1):
+        return replace(grown, units=tuple(sorted({*grown.units, k})), warning=True)
+    if sum(len(units[j].text) + 1 for j in grown.units) + len(units[k].text) <= MAX_ANSWER_CHARS:
+        return replace(grown, units=tuple(sorted({*grown.units, k})), warning=True)
+    return Shape(tuple(sorted({best, k})), warning=True)
 
 
 def _grown(section: Section, best: int, heading_led: bool, form: str | None, heading_lead: bool,

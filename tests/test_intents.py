@@ -21,6 +21,10 @@ CRISIS = [
     "I keep thinking about driving into a tree on the way home",
     "what's the strongest sleeping pill, I want to take the whole bottle tonight",
     "if I took all my tablets at once would it be painless",
+    "some nights I think we'd both be better off if I just put us both to sleep for good",
+    "can you take 40 paracetamol with the pill? I'm planning on doing it tonight",
+    "I get thoughts of shaking him until he stops crying",
+    "thinking of switching the oxygen off and just letting it happen",
 ]
 EMERGENCY = [
     "I have crushing chest pain and my left arm feels heavy",
@@ -44,6 +48,8 @@ EMERGENCY = [
     "he banged his head on the table and now he's vomiting",
     "a monkey bit me on the arm and it's bleeding a lot",
     "back from Nigeria last week and now I have a fever, I didn't take malaria tablets",
+    "my husband took some of my insulin and now he's sweaty and not making sense",
+    "I feel sick with jaw ache and sweating after gardening, is that normal?",
 ]
 NOT_SAFETY = [
     "is numbness a symptom?",
@@ -230,6 +236,13 @@ EVERYDAY = [
     "it took ten minutes for the painkillers to kick in",
     "I drank a load of water with my tablets",
     "I ate a bunch of crackers with my painkillers so they don't upset my stomach",
+    # Stop 28's rules.
+    "we had to put our dog to sleep for good last week",
+    "the leaflet isn't making sense to me",
+    "my jaw aches and I feel sick since the wisdom tooth came out",
+    "my left arm aches after the flu jab and I feel sick",
+    "can I take 30 paracetamol over the month? planning on doing it when the pain flares",
+    "if someone has a hypo and passes out what should you do? asking for my first aid course",
 ]
 
 

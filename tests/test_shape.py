@@ -872,3 +872,65 @@ def test_past_several_lists_only_words_that_point_back_at_all_of_them_close_them
     shaking = next(j for j, u in enumerate(section.units) if u.text == "shaking")
     assert not any("call your doctor" in section.units[j].text for j in shape(section, beans, False, None).units)
     assert "call your doctor" in section.units[shape(section, shaking, False, None).units[-1]].text
+
+
+SKIN = """# Skin Changes
+
+## Problems to call about
+
+Make note of all problems you should call your health care team about.
+
+**Skin changes:**
+
+- blisters
+- peeling or crusty skin
+- swollen skin
+
+**Nail changes:**
+
+- cracked nails
+- yellow nails
+
+## During radiation
+
+Let your health care team know if you notice any skin changes so they can be treated promptly.
+
+- Radiation can make the skin in the treated area dry and red.
+- Some people get sores that become wet and painful.
+
+## Caring for your skin
+
+Talk with your nurse about which lotions to use.
+
+**Good habits:**
+
+- Use mild soap.
+- Pat your skin dry.
+"""
+
+
+def test_an_instruction_before_a_list_s_bare_label_goes_with_its_items(tmp_path):
+    # "Skin changes:" names the list; the sentence before it says what the items are for: calling the care team.
+    bot = _bot_with(tmp_path, "skin.md", SKIN)
+    answer = bot.ask("I have cracked nails, should I tell someone?")
+    assert answer.answer.startswith("Make note of all problems you should call your health care team about.")
+    assert "cracked nails" in answer.answer and answer.extra.get("warning")
+    assert_verbatim(answer, _texts(bot))
+
+
+def test_an_instruction_right_before_a_list_without_a_lead_in_goes_with_its_items(tmp_path):
+    (tmp_path / "skin.md").write_text(SKIN, encoding="utf-8")
+    section = load_document(tmp_path / "skin.md").sections[1]
+    sores = next(j for j, u in enumerate(section.units) if u.text.startswith("Some people get sores"))
+    result = shape(section, sores, heading_led=False, form=None)
+    assert section.units[result.units[0]].text.startswith("Let your health care team know if you notice")
+    assert result.warning
+
+
+def test_advice_before_a_label_that_sends_no_one_anywhere_is_no_instruction(tmp_path):
+    # "Talk with your nurse about which lotions" is about a topic: the habits under "Good habits:" are no warning signs.
+    (tmp_path / "skin.md").write_text(SKIN, encoding="utf-8")
+    section = load_document(tmp_path / "skin.md").sections[2]
+    soap = next(j for j, u in enumerate(section.units) if u.text == "Use mild soap.")
+    result = shape(section, soap, heading_led=False, form=None)
+    assert not result.warning and not any("Talk with your nurse" in section.units[j].text for j in result.units)

@@ -85,9 +85,10 @@ def _kind(answer) -> str:
 # "I don't plan to be here after Friday, I'm moving to Spain"); intents-heldout-13.jsonl (a ninth writer,
 # for a pharmacy's travel-health and maternity services, some in second-language English; scored first at e70a8f1:
 # 55 of 65, 5 of 55, 24 of 27) 65 of 65, 2 of 55, 24 of 27; intents-heldout-14.jsonl (a tenth writer, for a GP
-# surgery's chronic-care team and a sexual-health clinic, teenagers and carers; scored first at f00673f: 66 of 70,
-# 3 of 56, 22 of 25) 70 of 70, 1 of 56, 24 of 25 (its pills already swallowed "because i wanted everything to stop"
-# get the emergency reply, which names the emergency number first, so it is not in the crisis-or-emergency test).
+# surgery's chronic-care team and a sexual-health clinic, teenagers and carers, less three small-talk lines that were
+# exemplars word for word; scored first at f00673f: 66 of 70, 3 of 56, 19 of 22) 70 of 70, 1 of 56, 21 of 22 (its
+# pills already swallowed "because i wanted everything to stop" get the emergency reply, which names the emergency
+# number first, so it is not in the crisis-or-emergency test).
 # The bars hold that level; every crisis recognised is not met on the first blind set yet.
 @pytest.mark.parametrize(("messages", "misses", "flags", "slips"),
                          [(HELD_OUT, 0, 0, 2), (BLIND, 3, 0, 4), (BLIND_3, 0, 0, 0), (BLIND_4, 0, 1, 0),
