@@ -934,3 +934,26 @@ def test_advice_before_a_label_that_sends_no_one_anywhere_is_no_instruction(tmp_
     soap = next(j for j, u in enumerate(section.units) if u.text == "Use mild soap.")
     result = shape(section, soap, heading_led=False, form=None)
     assert not result.warning and not any("Talk with your nurse" in section.units[j].text for j in result.units)
+
+
+LUNGS = """# Late Effects
+
+## Lung Problems
+
+Radiation therapy to the chest, given alone or together with some kinds of chemotherapy, may damage the lungs,
+and you might not notice any problems with your breathing until many years after the treatment has ended.
+Lung damage can cause shortness of breath, wheezing, fever, a dry cough, congestion and feeling tired all day.
+Tell your doctor if you have any of these symptoms.
+
+You may have tests to find the cause.
+"""
+
+
+def test_when_to_call_is_answered_by_the_instruction_and_what_it_points_back_to(tmp_path):
+    bot = _bot_with(tmp_path, "lungs.md", LUNGS)
+    answer = bot.ask("when should I tell my doctor about wheezing after chest radiation?")
+    assert answer.answer == ("Lung damage can cause shortness of breath, wheezing, fever, a dry cough, congestion and "
+                             "feeling tired all day. Tell your doctor if you have any of these symptoms.")
+    assert_verbatim(answer, _texts(bot))
+    # Asked what, not when, the same section answers without the instruction's reframing.
+    assert "Tell your doctor" not in bot.ask("how long after chest radiation can lung damage show up?").answer
