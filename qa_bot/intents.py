@@ -72,9 +72,9 @@ _CRISIS = _rx(
     r" (end it|end (his|her|their) life|kill (himself|herself|themselves)|not be here)\b(?! (with|between|off|up|early))",
     # (The writer letting it come, near a word of dying: "we let it happen peacefully" of a grandmother is not.)
     # (... or switching off what keeps one alive: "turning the oxygen off tonight and just letting it happen".)
-    r"\blet (myself|me) die\b|\b(die|dying|death|stop (taking|eating|everything)|(turn|turning|switch|switching)"
-    r"( \w+){0,2} off)\b( \w+){0,8} (i|and|ill|id)( ll| will| am going to| want to| wanna)?( just)? (let|letting) it"
-    r" (happen|come|take me)\b",
+    r"\blet (myself|me) die\b|\b(die|dying|death|stop (taking|eating|everything)|(turn|turning|switch|switching|unplug"
+    r"|unplugging)( off)?( my| the)? (oxygen|o2|ventilator|breathing machine|pump|lvad|feeds?|feeding tube)( off)?)\b"
+    r"( \w+){0,8} (i|and|ill|id)( ll| will| am going to| want to| wanna)?( just)? (let|letting) it (happen|come|take me)\b",
     # ... a means made ready, beside hopelessness or a loss ("since my wife passed I see no point. I have cleaned my
     # shotgun and it is ready"); "the gun is ready for hunting season" is not.
     r"\bnoose( \w+){0,3} (is|are) (ready|up|tied)\b|\brope( \w+){0,3} (is|are) (ready|tied)\b",
@@ -97,6 +97,14 @@ _CRISIS = _rx(
     r"|back on (his|her|my) feet|walk again|heals|healed|home))",
     r"\b(dont|do not|no longer) (intend|plan|expect|mean) to (be alive|still be alive|wake up|live)\b"
     r"(?! (like|in|with|there|here|at|near|on|alone|abroad|together|long|past|to|until|till|by|somewhere|anywhere))",
+    # A count no one takes as a dose, and the plan said after it ("if u take like 40 paracetamol ... im planning on doing
+    # it tonight"); "would 40 paracetamol interact with the implant?" says no plan and is the model's to weigh.
+    # (Not a dose, "40 mg omeprazole", nor tablets carried: "take 28 metformin back to the pharmacy".)
+    rf"\b(take|taking|swallow|swallowing)( like| about| around| maybe| roughly)? ([2-9]\d|\d{{3,}}|thirty|forty|fifty|a hundred)"
+    rf"(?! ?(mg|mcg|ml|g|milligrams?|micrograms?|units?|iu)\b)( \w+){{0,2}} {_MEDICINE}\b"
+    r"(?! (back|with me|abroad|away|on holiday|to|into))( \w+){0,10}"
+    r" (planning|plan|going|gonna|want|wanna|decided|about)( on| to)? (do|doing) (it|this)( \w+)? (tonight|today|tomorrow"
+    r"|this weekend)\b",
     # Thinking of swallowing a poison to hand ("weed killer in the shed and I keep thinking about drinking it").
     rf"\b{_POISONS}\b( \w+){{0,12}} (thinking|thought|think|want|wanna|going|urge|tempted|tempting|plan)( \w+){{0,3}} "
     r"(drink|drinking|swallow|swallowing|take|taking)\b",
@@ -122,8 +130,10 @@ _CRISIS = _rx(
     r"\b(sleep|go to sleep|fall asleep)( forever)? and (not|never) wake( up)?\b|\bsleep forever\b",
     r"\bhope i (wont|will not|dont|do not|never) wake( up)?\b",
     # ... or putting oneself to sleep for good, as a pet is ("we'd both be better off if I just put us both to sleep for good").
-    r"\bput (my ?self|me|us|us both|both of us|us all|all of us)( both| all)? to sleep (for good|forever|permanently"
-    r"|and (not|never) wake)\b",
+    # (The writer the one to do it: not "the anaesthetist will put me to sleep", nor "counting sheep won't".)
+    r"\b(i|ill|id)( just| could| should| will| would| want to| wanna| am going to| m going to)? put (my ?self|me|us|us both"
+    r"|both of us|us all|all of us)( both| all)? to sleep (for good|forever|permanently|and (not|never) wake)\b",
+    r"\b(put|putting) (me|my ?self|us) down like (a|an) (dog|cat|pet|animal|horse)\b",
     # Stopping what keeps one alive in order to die ("if i skip my next 3 dialysis sessions will it be quick? i've
     # decided i'm done"); a choice to stop treatment asked about calmly is the model's to weigh.
     r"\b(stop|stopped|stopping|skip|skipping|quit|miss|missing)( \w+){0,4} (dialysis|insulin|meds|medications?|medicines?"
@@ -140,7 +150,7 @@ _CRISIS = _rx(
     r"\b(thoughts?|thinking|urges?|keep seeing my ?self|keep picturing|picture my ?self|imagining)( \w+){0,2}"
     r" (to |of |about )?(throw|throwing|drop|dropping|hurt|hurting|harm|harming|smother|smothering"
     r"|shake|shaking|drown|drowning|suffocate|suffocating) ((my|the|our) (baby|babies|newborn|son|daughter|twins)"
-    r"|(him|her|them) (until|till|til|to make) (he|she|they|it) (stops?|shuts? up|goes quiet|is quiet|sleeps?))\b",
+    r"|(him|her|them) (until|till|til|to make) (he|she|they|it) (stops? crying|stops? screaming|shuts? up|goes quiet))\b",
     r"\b(picture|picturing|imagine|imagining|thoughts? of|thinking (about|of))( \w+){0,2} (putting|holding) a pillow over"
     r" (my|the|our|her|his) (babys |baby )?(face|head)\b",
     # The writer's own recurring thought of driving into something ("i keep thinking about driving into a wall"); a
@@ -218,11 +228,6 @@ _MEANS = _rx(
     r"(the|a|this|that) (whole|entire|full) (box|bottle|pack|packet|strip|tub|lot)\b( \w+){0,6}"
     r" (tonight|and be done|be done with|and end|end it|and die|and not wake|and never wake|and sleep forever"
     r"|in one go|all at once|at once)\b",
-    # A count no one takes as a dose, and the plan said after it ("if u take like 40 paracetamol ... im planning on doing
-    # it tonight"); "would 40 paracetamol interact with the implant?" says no plan and is the model's to weigh.
-    rf"\b(take|taking|swallow|swallowing)( like| about| around| maybe| roughly)? ([2-9]\d|\d{{3,}}|thirty|forty|fifty|a hundred)"
-    rf"( \w+){{0,2}} {_MEDICINE}\b( \w+){{0,10}} (planning|plan|going|gonna|want|wanna|decided|about)( on| to)? (do|doing)"
-    r" (it|this)( \w+)? (tonight|today|tomorrow|this weekend)\b",
     # ("if someone took all their antimalarials at once would it be quick?")
     r"\b(took|take|taking|swallowed|swallow) (all|the whole|a whole|too many)( \w+){0,4} (at once|in one go|together)"
     r" (would|will|does|is) (it|that|death|dying)( be)? (quick|painless|peaceful|fast)\b(?! to)",
@@ -305,10 +310,11 @@ _EMERGENCY = _rx(
     r"|fitting|seizure|unconscious|knocked out)\b",
     # Someone suddenly confused ("used my insulin pen and now he's shaky and not making sense"): a hypo, a stroke or
     # sepsis; "the leaflet isn't making sense" and "he says the dose isn't making sense to him" are no sign.
-    r"\b(he|she|they|hes|shes|theyre|he is|she is|they are|my (dad|mum|mom|mother|father|husband|wife|partner|boyfriend"
-    r"|girlfriend|son|daughter|nan|gran|grandma|grandad|grandpa|brother|sister))(( \w+)? and| now| suddenly| just| also"
-    r"| really| totally| completely| started| keeps| kept| is| s| isnt| is not| are| arent)*"
-    r" (not making (any )?sense|making no sense|talking (nonsense|gibberish))\b(?! (of|to (me|him|her|them)|about|when))",
+    # (Sudden, said so: a parent with dementia "not making sense most evenings" is not news.)
+    r"\b(now|suddenly|all of a sudden)( (he|she|they|hes|shes|theyre|he is|she is|they are|my \w+|mum|mom|dad|nan))?"
+    r"( is| s| isnt| is not| are| arent)?( \w+ and)? (not making (any )?sense|making no sense|talking (nonsense|gibberish"
+    r"|rubbish))\b(?! (of|to (me|him|her|them)|about|when|with))(?!.*\b(dementia|alzheimers?|deaf|drunk|in (his|her|their)"
+    r" sleep)\b)",
     # An animal bite that is deep, bleeding or swelling (rabies abroad, infection).
     r"\b(dog|cat|monkey|bat|snake|fox|animal)s?( \w+){0,2} (bit|has bitten|bitten|bite)\b( \w+){0,12}"
     r" (deep|still bleeding|bleeding (a lot|heavily|badly)|wont stop bleeding|pouring|swelling up|is swelling|really swollen"
@@ -367,10 +373,12 @@ _CHEST_SPREADING = re.compile(r"\bchest (pain|pains|pressure|tightness|hurts|ach
 _HEART_PAIN = re.compile(r"\b(jaw|left arm)( \w+){0,2} (ache|aches|aching|pain|pains|hurts|hurting|is sore|tightness)\b"
                          r"|\b(ache|aching|pain|pains|tightness|heaviness) (in|down|up) (my|his|her|the) (jaw|left arm)\b")
 _HEART_WITH = re.compile(r"\b(sweat|sweats|sweating|sweaty|clammy|feel sick|feeling sick|felt sick|nause\w*|vomit\w*"
-                         r"|breathless|short of breath|out of breath|dizzy|lightheaded|light headed|faint)\b")
+                         r"|breathless|short of breath|out of breath)\b")
 # ... nor an ache with a cause of its own: a tooth, a jab in that arm, a workout.
 _ACHE_CAUSE = re.compile(r"\b(tooth|teeth|dentist|dental|wisdom|braces?|grind\w*|clench\w*|tmj|gum|gums|chewing|jab|jabs"
-                         r"|vaccine|vaccination|injection|shot|booster|gym|workout|lifting|weights|press ups|push ups)\b")
+                         r"|vaccine|vaccination|injection|shot|booster|gym|workout|lifting|weights|press ups|push ups|flu|cold"
+                         r"|infection|mumps|ear|earache|root canal|retainer|cannula|blood test|crutches|tennis|carrying"
+                         r"|chemo|chemotherapy|at night)\b")
 _ON_CHEMO = re.compile(r"\b(my|on|after|since|from|had|having|doing|started|last) (\w+ )?(chemo|chemotherapy)\b"
                       r"|\b(my|low) (blood|white( blood)?|neutrophil) (counts?|cells)( (were|are|is|was) low)?\b")
 # A question about chemotherapy fevers in general ("what counts as a fever after chemo?") is the documents' to answer.
@@ -396,6 +404,9 @@ _IN_LABOUR = re.compile(r"\b(labou?r|contractions|pushing|waters|(\d\d|thirty|fo
 _HYPOTHETICAL = re.compile(r"\b(general knowledge|hypothetically|for (my|a) (job|course|exam|training|class|essay|first aid"
                            r"|work))\b")
 _ANYONE = re.compile(r"\b(if|when|what if) (someone|somebody|a person|people|you|a patient|a resident|a client)\b")
+# ... unless a real person or a present time is named ("for my job as a carer, my client just collapsed").
+_SOMEONE_REAL = re.compile(r"\b(just|right now|now|at the moment|my (client|resident|patient|service user|nan|gran|mum|mom"
+                           r"|dad|husband|wife|son|daughter|friend))\b")
 _BORN = re.compile(r"\b(was born|were born|born \w+ (days|weeks|months) ago|(weeks|months) ago)\b")
 _PAST = re.compile(r"\b(last (year|month|week)|(\w+ )?(days?|years?|months?|weeks?) ago|in (19|20)\d\d)\b")  # told as over
 
@@ -443,7 +454,7 @@ def detect_safety(message: str) -> Intent | None:
     many = _TAKEN_MANY.search(text)
     if (many and not _SPREAD_BEFORE.search(text[:many.start()])) or (_CHEST_SPREADING.search(text) and not _PAST.search(text)):
         return Intent("emergency", sure=True)
-    if _HYPOTHETICAL.search(text) and _ANYONE.search(text):
+    if _HYPOTHETICAL.search(text) and _ANYONE.search(text) and not _SOMEONE_REAL.search(text):
         return None
     # "Is numbness a symptom?" asks for information; a person's own situation is what's urgent.
     if not (re.search(_ME, text) or re.search(_OTHER_PERSON, text)) and QUESTION_OPENING.match(text):

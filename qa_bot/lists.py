@@ -27,11 +27,11 @@ _WARNING = re.compile(
     # ... or says it the other way round: "A health care provider should be consulted if"
     r"|\b(doctor|provider|nurse|physician|pharmacist|team)\s+(should|must)\s+be\s+(consulted|called|contacted|seen)\b"
     # ... or asks the reader to tell them: "Let your health care team know if you notice any skin changes".
-    r"|\blet\s+(your|the|a|an)\s+(\w+\s+){0,3}(doctor|provider|nurse|physician|pharmacist|team|gp|specialist|surgeon|"
-    r"clinic|dentist)\s+know\b",
+    r"|\blet\s+(your|the|a|an)\s+(\w+\s+){0,3}(doctor|provider|nurse|physician|pharmacist|care team|gp|specialist|surgeon"
+    r"|dentist)\s+know\b",
     re.IGNORECASE)
 # ... unless it sends the reader to talk about a topic ("Speak to your care team about equipment such as:").
-_ABOUT_A_TOPIC = re.compile(r"\b(talk|speak|ask)\b[^.:]*\babout\b", re.IGNORECASE)
+_ABOUT_A_TOPIC = re.compile(r"\b(talk|speak|ask|let)\b[^.:]*\babout\b", re.IGNORECASE)
 # A sentence after a list that sends the reader to someone if its items apply ("Call your health care
 # team if you have signs of an infection."): the list is one of warning signs, its instruction after it.
 _CLOSING = re.compile(r"^(if|call|contact|seek|see|tell|talk|speak|check with|consult|phone|ring|let)\b", re.IGNORECASE)
@@ -157,15 +157,17 @@ def urgent_instruction(section: Section, shown: tuple[int, ...]) -> int | None:
     return None
 
 
-# A lead-in that names its list and nothing more ("Skin changes:"): what the list is for is said before it.
+# A lead-in that names its list of signs and nothing more ("Skin changes:"): what the list is for is said before it.
+# ("Tips for managing tiredness:" and "Foods to eat:" name lists of their own.)
 _LABEL_WORDS = 4
+_SIGNS = re.compile(r"\b(signs?|symptoms?|changes|problems|effects|reactions)\b", re.IGNORECASE)
 
 
 def _label(section: Section, j: int) -> bool:
-    """True if unit j is a paragraph of its own that only names the list after it."""
+    """True if unit j is a paragraph of its own that only names the list of signs after it."""
     text = section.units[j].text
     return (text.endswith(":") and not in_list(section, j) and len(text.split()) <= _LABEL_WORDS
-            and paragraph(section, j) == [j])
+            and paragraph(section, j) == [j] and bool(_SIGNS.search(text)))
 
 
 def instruction_before(section: Section, items: list[int]) -> int | None:
@@ -181,9 +183,12 @@ def instruction_before(section: Section, items: list[int]) -> int | None:
             j -= 1  # the list of the label before
     if j < 0 or in_list(section, j) or is_lead_in(section, j) or paragraph(section, j)[-1] != j:
         return None
+    if j > 0 and in_list(section, j - 1):
+        return None  # it closes the list before it ("Call your doctor if you have any of these side effects.")
     text = section.units[j].text
-    # Right before the items, the instruction says when ("if you notice"): else it is advice in passing.
-    return j if len(text) <= URGENT_CHARS and _instructs(text) and (labels or _IF.search(text)) else None
+    # Right before items with no lead-in, the instruction says when, of signs ("if you notice any skin changes"): "Call
+    # your surgeon if the wound becomes red" before wound-care bullets is not about them.
+    return j if len(text) <= URGENT_CHARS and _instructs(text) and (labels or (_IF.search(text) and _SIGNS.search(text))) else None
 
 
 def instruction_near(section: Section, j: int) -> int | None:

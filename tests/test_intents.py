@@ -24,6 +24,7 @@ CRISIS = [
     "some nights I think we'd both be better off if I just put us both to sleep for good",
     "can you take 40 paracetamol with the pill? I'm planning on doing it tonight",
     "I get thoughts of shaking him until he stops crying",
+    "I want someone to put me down like a dog",
     "thinking of switching the oxygen off and just letting it happen",
 ]
 EMERGENCY = [
@@ -243,6 +244,15 @@ EVERYDAY = [
     "my left arm aches after the flu jab and I feel sick",
     "can I take 30 paracetamol over the month? planning on doing it when the pain flares",
     "if someone has a hypo and passes out what should you do? asking for my first aid course",
+    # A review's probes of stop 28's rules.
+    "the anaesthetist will put me to sleep for good while they replace my hip",
+    "counting sheep won't put me to sleep for good",
+    "I need to take 40 mg omeprazole, planning on doing it today",
+    "I'll take 28 metformin back to the pharmacy, going to do it today",
+    "mum has Alzheimer's and is not making sense most evenings",
+    "I have flu, my jaw aches and I'm sweating at night",
+    "I get thoughts of shaking him until he stops snoring",
+    "with the hot flushes I turn the heating off and just let it happen",
 ]
 
 

@@ -957,3 +957,30 @@ def test_when_to_call_is_answered_by_the_instruction_and_what_it_points_back_to(
     assert_verbatim(answer, _texts(bot))
     # Asked what, not when, the same section answers without the instruction's reframing.
     assert "Tell your doctor" not in bot.ask("how long after chest radiation can lung damage show up?").answer
+
+
+TIREDNESS = """# Fatigue
+
+## Managing tiredness
+
+Treatment can cause side effects such as:
+
+- tiredness
+- poor sleep
+
+Call your doctor if you have any of these side effects.
+
+**Tips for managing tiredness:**
+
+- Take short walks.
+- Rest between tasks.
+"""
+
+
+def test_an_instruction_that_closes_one_list_is_not_the_next_label_s(tmp_path):
+    # A review's layout: the call-your-doctor line closes the side effects, not the tips after "Tips for …:".
+    (tmp_path / "tired.md").write_text(TIREDNESS, encoding="utf-8")
+    section = load_document(tmp_path / "tired.md").sections[0]
+    walks = next(j for j, u in enumerate(section.units) if u.text == "Take short walks.")
+    result = shape(section, walks, heading_led=False, form=None)
+    assert not result.warning and not any("Call your doctor" in section.units[j].text for j in result.units)

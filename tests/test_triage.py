@@ -301,6 +301,12 @@ def test_a_message_can_tell_that_what_happened_is_over(message, over):
     assert settled(message) is over
 
 
+def test_a_hypothetical_for_a_job_is_a_question_but_a_client_collapsing_now_is_not(bot):
+    assert bot.ask("if someone has a hypo and has passed out what should you not do? asking for my job as a carer").kind \
+        != "safety"
+    assert bot.ask("training for my job as a carer, my client just collapsed and won't wake up").kind == "safety"
+
+
 def test_a_sign_told_as_over_is_asked_about_not_an_emergency(bot):
     # "chest pain" matches a rule; "it's gone now" says the match is no evidence of now.
     assert bot.ask("I had chest pain on my run yesterday, it's gone now, do I need a check up?").kind != "safety"
