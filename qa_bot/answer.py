@@ -8,10 +8,10 @@ import numpy as np
 
 from qa_bot.features import BLANK, Candidates, Meaning, gather
 from qa_bot.index import Index
-from qa_bot.lists import heading_introduces
+from qa_bot.lists import heading_introduces, in_list
 from qa_bot.query import Query, coverage
 from qa_bot.ranker import Ranker
-from qa_bot.shape import Shape, shape
+from qa_bot.shape import LIST_ITEMS, Shape, shape, sub_sections
 
 __all__ = ["Span", "find_span", "spans"]
 
@@ -36,7 +36,14 @@ def spans(index: Index, query: Query, candidates: Candidates, row: int) -> tuple
     heading_led = head_only >= 0.75 or (unit_cov < 0.34 and head_only >= 0.5)
     section = index.sections[sid]
     heading_lead = heading_introduces(index.doc_of_section[sid].text, section)
-    return sid, shape(section, j, heading_led, query.form, heading_lead, query.own_state, wants_help=query.asks == "help")
+    shown = shape(section, j, heading_led, query.form, heading_lead, query.own_state, wants_help=query.asks == "help")
+    if query.form == "list" and 0 in shown.units and not any(in_list(section, k) for k in range(len(section.units))):
+        # "What are the strengthening exercises?" about a section that only introduces the ones under it: their headings.
+        doc = index.doc_of_section[sid]
+        after = [index.sections[k] for k in range(sid + 1, min(sid + 1 + LIST_ITEMS, len(index.sections)))
+                 if index.doc_of_section[k] is doc]
+        shown = replace(shown, subheadings=sub_sections(section, after))
+    return sid, shown
 
 
 def _asked_item(candidates: Candidates, row: int) -> bool:

@@ -24,6 +24,21 @@ def _heading_piece(doc: Document, section: Section) -> tuple[str, int, int]:
     return " ".join(doc.text[start:end].split()), start, end
 
 
+def _whole_heading(doc: Document, section: Section) -> tuple[str, int, int]:
+    """A heading as the document has it, over as many lines as the loader joined into it ("Exercise B: Bridge (" …
+    "hip extensors)"), Markdown #'s aside, with its offsets."""
+    text, start, end = _heading_piece(doc, section)
+    wanted = [c for c in section.heading if not c.isspace()]
+    got = [c for c in text if not c.isspace()]
+    k = end
+    while len(got) < len(wanted) and k < len(doc.text):  # the rest of the heading on the lines after
+        if not doc.text[k].isspace():
+            got.append(doc.text[k])
+            end = k + 1
+        k += 1
+    return " ".join(doc.text[start:end].split()), start, end
+
+
 def _numbered(doc: Document, section: Section, units: tuple[int, ...]) -> dict[int, tuple[str, int]]:
     """Each shown step's number and where it starts, when two or more steps of one numbered list are shown."""
     found: dict[int, dict[int, tuple[str, int]]] = {}  # by list depth: a step's own sub-steps count apart
@@ -65,6 +80,10 @@ def compose(doc: Document, section: Section, shape: Shape) -> tuple[str, Citatio
         return f"{number} {unit.text}", start, unit.end, i, unit.block
 
     pieces = [piece(i) for i in shape.units]
+    if shape.subheadings:
+        # The headings of the sections it introduces, each a line of its own, in order, after its text.
+        after = [s for s in doc.sections if s.start >= section.end][:shape.subheadings]
+        pieces += [(*_whole_heading(doc, s), len(section.units) + k, -2 - k) for k, s in enumerate(after)]
     if shape.heading_lead:
         pieces.insert(0, (*_heading_piece(doc, section), -1, -1))
     if shape.instruction_first:

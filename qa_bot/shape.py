@@ -7,6 +7,7 @@ next ("It starts ...") keeps it. Everything shown is verbatim units of one secti
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -28,7 +29,7 @@ from qa_bot.lists import (
     warns,
 )
 
-__all__ = ["MAX_ANSWER_CHARS", "Shape", "shape", "window"]
+__all__ = ["MAX_ANSWER_CHARS", "Shape", "shape", "sub_sections", "window"]
 
 MAX_ANSWER_CHARS = 260  # a chat bubble: one to three sentences or a few list items
 LIST_ITEMS = 12  # items of a list shown at most; the rest are counted ("…and 3 more")
@@ -57,6 +58,9 @@ class Shape:
     # The last unit, a warning list's instruction that follows it ("Call your team if you have signs of an
     # infection."), is shown first: the writer has the sign now, or the list is cut before it.
     instruction_first: bool = False
+    # Headings of the sections right after this one that it introduces ("Strengthening exercises" then "Exercise B:
+    # Bridge", "Exercise C: …"), shown after its units as the items of its list.
+    subheadings: int = 0
 
 
 def _with_opening(section: Section, lead: int) -> list[int]:
@@ -148,6 +152,30 @@ def shape(section: Section, best: int, heading_led: bool, form: str | None, head
     if urgent is None:
         return grown
     return replace(grown, units=tuple(sorted((*grown.units, urgent))))
+
+
+# A heading that numbers or letters its kind ("Exercise B: Bridge", "Step 2 - Rinse"): one of a series.
+_SERIES = re.compile(r"^(\w+)\s+(\d{1,2}|[A-Z])\b\s*[:.)–—-]?", re.IGNORECASE)
+
+
+def sub_sections(section: Section, following: list[Section]) -> int:
+    """How many of the sections right after ``section`` sit under it: deeper Markdown headings, or, where levels
+    are lost (plain text), a series of headings named by a word of its own ("Strengthening exercises" then
+    "Exercise B: Bridge", "Exercise C: Straight leg raises")."""
+    deeper = list(itertools.takewhile(lambda s: s.level > section.level, following))
+    if deeper:
+        top = min(s.level for s in deeper)
+        return sum(s.level == top for s in deeper)
+    own = {w.rstrip("s") for w in section.heading.lower().split()}
+    first = None
+    count = 0
+    for s in following:
+        m = _SERIES.match(s.heading)
+        if not m or s.level != section.level or (first or m.group(1).lower()) != m.group(1).lower():
+            break
+        first = m.group(1).lower()
+        count += 1
+    return count if first and first.rstrip("s") in own else 0
 
 
 def _with_instruction(section: Section, grown: Shape, best: int) -> Shape:

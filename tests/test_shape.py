@@ -984,3 +984,43 @@ def test_an_instruction_that_closes_one_list_is_not_the_next_label_s(tmp_path):
     walks = next(j for j, u in enumerate(section.units) if u.text == "Take short walks.")
     result = shape(section, walks, heading_led=False, form=None)
     assert not result.warning and not any("Call your doctor" in section.units[j].text for j in result.units)
+
+
+def test_a_section_that_introduces_the_exercises_after_it_names_them(bot):
+    # The shape issue's own example: "These exercises build strength …" alone named none of them.
+    answer = bot.ask("what are the strengthening exercises?")
+    assert answer.answer.startswith("These exercises build strength and endurance in your hip and pelvis.")
+    for name in ("Exercise B: Bridge", "Exercise C: Straight leg raises", "Exercise D: Hip abductors",
+                 "Exercise E: Single leg stand"):
+        assert name in answer.answer
+    assert "Exercise A" not in answer.answer and "Clinical Pearls" not in answer.answer
+    assert answer.citations[0].section == "Strengthening exercises"
+    assert_verbatim(answer, _texts(bot))
+
+
+STRETCHES = """# Neck Care
+
+## Stretches to do each day
+
+Do these stretches slowly, once in the morning and once at night.
+
+### Chin tuck
+
+Pull your chin straight back and hold for 5 seconds.
+
+### Side bend
+
+Tip your ear toward your shoulder and hold for 10 seconds.
+
+## When to call your doctor
+
+Call your doctor if the pain spreads down your arm.
+"""
+
+
+def test_markdown_sub_headings_are_the_items_of_the_section_above_them(tmp_path):
+    bot = _bot_with(tmp_path, "neck.md", STRETCHES)
+    answer = bot.ask("what stretches should I do each day?")
+    assert answer.answer.splitlines()[-2:] == ["Chin tuck", "Side bend"]
+    assert "When to call your doctor" not in answer.answer
+    assert_verbatim(answer, _texts(bot))
