@@ -158,7 +158,9 @@ class Bot:
             if verdict.intent in _ACKNOWLEDGED and not _HELP_CAME.search(question):
                 earlier = self._earlier_kind(turns, after_safety)
                 if earlier in SAFETY_KINDS:
-                    return replies.safety(Intent(earlier), self.contacts)
+                    # The message's own intent goes with it: a goodbye still ends a chat, after the reply.
+                    reply = replies.safety(Intent(earlier), self.contacts)
+                    return replace(reply, extra={**reply.extra, "intent": verdict.intent})
             return replies.smalltalk(Intent(verdict.intent), self.documents, self.topics)
         query = self._query(verdict.rest)
         if (turns or after_safety) and (leans_on_last_turn(question) or query.asks == "help"):

@@ -252,3 +252,12 @@ def test_chat_answers_a_followup_to_an_emergency_with_the_safety_reply_again(run
                  input="I have crushing chest pain and my left arm is numb\nwhat should I do?\nquit\n")
     assert result.exit_code == 0
     assert result.output.count("emergency number") >= 2
+
+
+def test_a_goodbye_after_an_emergency_gets_the_reply_again_and_ends_the_chat(run):
+    # A new user's trial: "bye, thanks!" after a stroke got the emergency reply again, and the chat read on.
+    result = run("chat", "--corpus", str(CORPUS),
+                 input="i think im having a stroke, my face is drooping\nbye, thanks!\nhow long should I ice\n")
+    assert result.exit_code == 0
+    assert result.output.count("emergency number") == 2
+    assert "Leave the ice on" not in result.output

@@ -301,7 +301,7 @@ def report(limit: int, as_json: bool) -> None:
     if as_json:
         click.echo(_json(data))
         return
-    click.echo("Most frequent unanswered questions:")
+    click.echo("Most frequent questions not answered, or answered unsure (confidence under 0.6):")
     for row in data["unanswered"] or [{"count": 0, "question": "(none yet)"}]:
         # What users typed may hold control characters: shown as U+FFFD, never sent to the terminal.
         question = "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in row["question"])

@@ -69,17 +69,18 @@ _ANSWER = {
         "warning": {"type": "boolean", "description": "the answer is a warning sign led by what to do "
                                                       "('Get help right away if:')"},
         "reason": {"type": "string", "enum": ["crisis", "emergency"], "description": "for kind=safety"},
-        "intent": {"type": "string", "description": "for kind=smalltalk: greeting, thanks, goodbye, who, help, ..."},
+        "intent": {"type": "string", "description": "for kind=smalltalk: greeting, thanks, goodbye, who, help, ...; "
+                                                   "also on a safety reply repeated for thanks, ok or a goodbye"},
     },
 }
 _ANSWER_EXAMPLE = {
-    "kind": "answer", "answer": "Leave the ice on for 20 minutes, 2–3 times a day.", "confidence": 1.0,
-    "citations": [{"document": "gluteus-medius-syndrome", "title": "Gluteus Medius Syndrome",
-                   "section": "Follow these instructions at home",
-                   "quote": "Leave the ice on for 20 minutes, 2–3 times a day.", "start": 9922, "end": 9971,
-                   "spans": [[9922, 9971]], "more": 0,
-                   "url": "/docs/gluteus-medius-syndrome?hl=9922-9971#follow-these-instructions-at-home"}],
-    "suggestions": ["How is Gluteus Medius Syndrome treated?"], "conversation_id": "q0xW3b4yZ6mT1vN8rP2sK5",
+    "kind": "answer", "answer": "Hold the cold pack on your knee for 15 to 20 minutes.", "confidence": 1.0,
+    "citations": [{"document": "knee-sprain", "title": "Knee Sprain",
+                   "section": "How do I use a cold pack?",
+                   "quote": "Hold the cold pack on your knee for 15 to 20 minutes.", "start": 412, "end": 465,
+                   "spans": [[412, 465]], "more": 0,
+                   "url": "/docs/knee-sprain?hl=412-465#how-do-i-use-a-cold-pack"}],
+    "suggestions": ["How is Knee Sprain treated?"], "conversation_id": "q0xW3b4yZ6mT1vN8rP2sK5",
 }
 
 
@@ -114,7 +115,7 @@ _ASK = {"post": {
             "history": {"type": "array", "nullable": True, "maxItems": MAX_HISTORY,
                         "items": {"type": "string", "maxLength": MAX_QUESTION},
                         "description": "earlier questions, oldest first, used when the server has none"},
-        }}, {"question": "how long should I ice"}),
+        }}, {"question": "how long should I use a cold pack"}),
     "responses": {"200": _json({"$ref": "#/components/schemas/Answer"}, _ANSWER_EXAMPLE, "the answer object"),
                   **_JSON_ERRORS},
 }}
@@ -141,11 +142,11 @@ _DOCUMENTS = _get("The documents and their sections", _json({
             "sections": {"type": "array", "items": {"type": "object", "properties": {
                 "section": {"type": "string"}, "anchor": {"type": "string"},
                 "url": {"type": "string"}, "characters": {"type": "integer"}}}}}}}}},
-    {"documents": [{"document": "gluteus-medius-syndrome", "title": "Gluteus Medius Syndrome",
-                    "url": "/docs/gluteus-medius-syndrome", "sections": [
+    {"documents": [{"document": "knee-sprain", "title": "Knee Sprain",
+                    "url": "/docs/knee-sprain", "sections": [
                         {"section": "What are the causes?", "anchor": "what-are-the-causes",
-                         "url": "/docs/gluteus-medius-syndrome#what-are-the-causes", "characters": 1068}]}],
-     "suggestions": ["What is Gluteus Medius Syndrome?"]}, "documents"))
+                         "url": "/docs/knee-sprain#what-are-the-causes", "characters": 1068}]}],
+     "suggestions": ["What is Knee Sprain?"]}, "documents"))
 _WELCOME = _get("How a chat opens: a greeting and starter questions from the loaded documents", _json({
     "type": "object", "required": ["greeting", "disclaimer", "suggestions", "documents"],
     "properties": {"greeting": {"type": "string"}, "disclaimer": {"type": "string"},
@@ -154,11 +155,11 @@ _WELCOME = _get("How a chat opens: a greeting and starter questions from the loa
                                                             "properties": {"document": {"type": "string"},
                                                                            "title": {"type": "string"},
                                                                            "url": {"type": "string"}}}}}},
-    {"greeting": "Hi! I answer questions about Shoulder Bursitis, quoting the document and showing where each "
+    {"greeting": "Hi! I answer questions about Knee Sprain, quoting the document and showing where each "
                  "answer comes from. I share general information from the documents, not medical advice.",
      "disclaimer": "I share general information from the documents, not medical advice.",
-     "suggestions": ["What is Shoulder Bursitis?", "What are the symptoms of Shoulder Bursitis?"],
-     "documents": [{"document": "shoulder-bursitis", "title": "Shoulder Bursitis", "url": "/docs/shoulder-bursitis"}]},
+     "suggestions": ["What is Knee Sprain?", "What are the symptoms of Knee Sprain?"],
+     "documents": [{"document": "knee-sprain", "title": "Knee Sprain", "url": "/docs/knee-sprain"}]},
     "greeting, disclaimer, starter questions and document titles"))
 _HEALTH = _get("Liveness and what is loaded", _json({
     "type": "object", "required": ["status", "documents", "sections"],
@@ -169,10 +170,10 @@ _HEALTH = _get("Liveness and what is loaded", _json({
     {"status": "ok", "documents": 1, "sections": 20, "worker": {"pid": 4242, "resident_mb": 61.5}}, "ok or degraded"))
 _DOC_PAGE = _get("A document as a readable page, a cited passage highlighted", _text("text/html", "the page"),
                  parameters=[{"name": "doc_id", "in": "path", "required": True, "schema": {"type": "string"},
-                              "example": "gluteus-medius-syndrome"},
+                              "example": "knee-sprain"},
                              {"name": "hl", "in": "query", "required": False, "schema": {"type": "string"},
                               "description": "START-END[,START-END...]; anything malformed is ignored",
-                              "example": "9922-9971"}],
+                              "example": "412-465"}],
                  responses={"404": _E404})
 _ORIGINAL = _get("The file a document was read from, as a download (never rendered)", {
     "description": "the original file, with Content-Disposition: attachment", "content": {
@@ -180,7 +181,7 @@ _ORIGINAL = _get("The file a document was read from, as a download (never render
             "text/plain", "text/markdown", "text/html", "application/pdf",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}},
     parameters=[{"name": "doc_id", "in": "path", "required": True, "schema": {"type": "string"},
-                 "example": "gluteus-medius-syndrome"}],
+                 "example": "knee-sprain"}],
     responses={"404": _E404})
 _STATIC = _get("The document pages' own CSS and script", {"description": "the file", "content": {
     "text/css": {"schema": {"type": "string"}}, "text/javascript": {"schema": {"type": "string"}}}},
@@ -214,7 +215,7 @@ _BAD_SIGNATURE = _error("not signed by Slack in the last five minutes", "invalid
                         "the request is not signed by Slack")
 _SLACK_REPLY = _json({"type": "object", "properties": {"response_type": {"type": "string"}, "text": {"type": "string"},
                                                         "blocks": {"type": "array", "items": {"type": "object"}}}},
-                     {"response_type": "ephemeral", "text": "Leave the ice on for 20 minutes, 2–3 times a day."},
+                     {"response_type": "ephemeral", "text": "Hold the cold pack on your knee for 15 to 20 minutes."},
                      "the answer as a Slack message")
 _CHAT_PATHS: dict[str, dict[str, Any]] = {
     "slack": {
@@ -224,7 +225,7 @@ _CHAT_PATHS: dict[str, dict[str, Any]] = {
                                                                    "team_id": {"type": "string"},
                                                                    "channel_id": {"type": "string"},
                                                                    "user_id": {"type": "string"}}},
-                                 {"command": "/ask", "text": "how long should I ice"},
+                                 {"command": "/ask", "text": "how long should I use a cold pack"},
                                  "application/x-www-form-urlencoded"),
             "responses": {"200": _SLACK_REPLY, "401": _BAD_SIGNATURE, "429": _E429}}},
         "/slack/events": {"post": {
@@ -240,11 +241,13 @@ _CHAT_PATHS: dict[str, dict[str, Any]] = {
         "requestBody": {"required": True, "content": {media: {"schema": {
             "type": "object", "required": ["token"],
             "properties": {"token": {"type": "string"}, "text": {"type": "string"}, "command": {"type": "string"},
-                           "trigger_word": {"type": "string"}}}, "example": {"token": "xyz", "text": "how long should I ice"}}
+                           "trigger_word": {"type": "string"}}},
+            "example": {"token": "xyz", "text": "how long should I use a cold pack"}}
             for media in ("application/x-www-form-urlencoded", "application/json")}},
         "responses": {"200": _json({"type": "object", "properties": {"response_type": {"type": "string"},
                                                                      "text": {"type": "string"}}},
-                                   {"response_type": "ephemeral", "text": "> Leave the ice on for 20 minutes."},
+                                   {"response_type": "ephemeral",
+                                    "text": "> Hold the cold pack on your knee for 15 to 20 minutes."},
                                    "the answer in Markdown"),
                       "400": _E400, "401": _error("unknown token", "invalid_token", "unknown Mattermost token"),
                       "429": _E429}}}},
