@@ -147,11 +147,18 @@ _CRISIS = _rx(
     rf"(([2-9]\d|\d{{3,}})|all|all of|a (whole|full) (bottle|box|pack) of)( \w+){{0,3}} {_MEDICINE}\b",
     # Everything in the medicine cabinet swallowed "so it all stops" ("thinking of just swallowing everything in the med
     # cabinet so it all stops for good").
-    r"\b(swallow|swallowing|take|taking|down|downing|eat|eating) (everything|all|the lot|whatever)( thats| that is)?"
-    r" (in|from) (the|my|our) (med|meds|medicine|bathroom|pill) (cabinet|cupboard|drawer|box|tin)\b",
-    r"\bso (it|everything|this|the pain)( all)? (stops|ends|goes away) for good\b",
+    # (Meant, said so: not a toddler "eating everything in the medicine drawer", nor pills taken back to the pharmacy.)
+    r"\b(thinking of|thinking about|going to|gonna|want to|wanna|about to|planning to|plan to|decided to)( just)?"
+    r" (swallow|swallowing|take|taking|down|downing) (everything|all|the lot|all the (pills|tablets|meds))( thats| that is)?"
+    r" (in|from) (the|my|our) (med|meds|medicine|bathroom) (cabinet|cupboard|drawer)\b(?! (back|to the|for disposal))",
+    # ... or whether anyone could tell it was on purpose, of a death by medicine ("if someone was found after taking all
+    # their insulin would anyone be able to tell it was on purpose"); not a cracked crown or a dead phone.
+    r"^(?=.*\b(took|take|taking|overdose\w*|insulin|pills|tablets|meds|methadone)\b).*\b(if (i|someone|somebody|a person)"
+    r"|would (anyone|they|the coroner|a coroner|the doctors?|a post mortem|an autopsy))\b( \w+){0,14} (tell|know|find out"
+    r"|prove|show) (if |that |whether )?(it|this|that) (was|wasnt) (on purpose|deliberate|intentional|suicide|an accident)\b",
     # Thoughts of harming someone close that the writer does not trust themselves with ("thoughts of pushing my partner
     # down the stairs ... i dont trust myself").
+    r"^(?!.*\b(sparring|boxing|chess|by accident|reversing|accident|last year|years ago|feelings|when i tell|if i tell)\b).*"
     r"\b(thoughts?|thinking|urges?|keep picturing|keep imagining)( \w+){0,2} (of|about)? ?(pushing|hurting|harming|killing"
     r"|stabbing|strangling|choking|hitting|smothering) (my|our) (partner|wife|husband|boyfriend|girlfriend|mum|mom|dad"
     r"|mother|father|son|daughter|kids?|children|flatmate)\b(?=.*\b(dont|do not|cant|cannot) trust my ?self|.*\bscared of"
@@ -199,10 +206,6 @@ _MEANS = _rx(
     r"\b(lethal|fatal|deadly) (dose|amount|overdose|number)\b|\b(before|until|till) (its|it is|it becomes|it gets)"
     r" (lethal|fatal|deadly)\b",
     r"\b(overdose|suicide|death|dying|it)( \w+){0,6} look (accidental|like an accident)\b",
-    # ... or whether anyone could tell ("if someone was found after taking all their insulin would anyone be able to
-    # tell it was on purpose").
-    r"\b(found|died|dead|death|overdose|overdosed|took all|taking all)\b( \w+){0,12} (tell|know|find out|notice|prove|see)"
-    r" (if |that |whether )?(it|this|that) was (on purpose|deliberate|intentional|suicide)\b",
     # Asking for a way to do it ("is there a way to overdose that doesn't hurt", "how do I overdose"); "how do
     # people overdose by accident" and "a way to die in your sleep from sleep apnea" ask about others or a disease.
     r"\b(ways?|methods?) (to|of) (overdose|overdosing|kill(ing)? (me|my ?self|your ?self)|end(ing)? (my|your) (own )?life)\b"
@@ -301,19 +304,21 @@ _EMERGENCY = _rx(
     r"\bbone (is )?(sticking|poking) out\b",
     r"\b(bleeding|blood) (wont|will not|doesnt|does not) stop\b",
     # ("blood keeps pouring from the needle spot", "still gushing blood after the extraction")
-    r"\b(gushing|pouring|spurting|streaming|pumping)( out)? (blood|with blood)\b|\bblood (is |keeps |kept |still )?"
-    r"(gushing|pouring|spurting|streaming|pumping)\b",
-    # Flashes and a shadow or curtain over one eye (a retina coming away); a chemical or glue in the eye.
-    r"\b(flash|flashes|flashing)( \w+){0,8} (shadow|curtain|veil) (coming|came|moving|over|across|down)\b"
-    r"|\b(shadow|curtain|veil) (coming |came |moving |going )?(down |across |up )?(over|across) (my|one|the|his|her)"
-    r" (eye|vision)\b",
-    r"\b(super ?glue|glue|bleach|chemicals?|acid|oven cleaner|drain cleaner|lime|cement|ammonia|pepper spray)( \w+)?"
-    r" (in|into|splashed in|splashed into|got in|got into|went in|went into) (my|his|her|their|the babys|both) eyes?\b",
+    r"^(?!.*\b(periods?|film|movie|horror|tv|not gushing|as long as)\b).*(\b(gushing|pouring|spurting|squirting|spraying)"
+    r"( out)? (blood|with blood)\b|\bblood (is |keeps |kept |still )?(gushing|pouring|spurting|squirting|spraying)( out)?"
+    r" (from|out of)\b)",
+    # Flashes and a shadow or curtain over one eye (a retina coming away).
+    r"^(?!.*\b(aura|migraine|zigzag|eyelid|droopy|photo|picture|look out for|no shadow|last year|years ago)\b)"
+    r"(?=.*\b(now|since|started|suddenly|just|ago|today)\b).*(\b(flash|flashes|flashing)( \w+){0,8} (shadow|curtain|veil)"
+    r" (coming|came|moving|over|across|down)\b|\b(shadow|curtain|veil) (coming|came|moving|going) (down |across |up |in )?"
+    r"(over|across|from) (my|one|the|his|her) (eye|vision|edge)\b)",
+
     r"\b(heavy|severe|a lot of|lots of) bleeding\b",
     r"\b(throat|tongue|lips?) (is |are )?(swelling|swollen|closing)\b",
     r"\banaphyla\w*",
     r"\b(passed out|fainted|unconscious|unresponsive|having a seizure)\b",
-    r"\bjust had (a|another) (fit|seizure|convulsion)\b",
+    r"\bjust had (a|another|a first|a febrile|her first|his first) (fit|seizure|convulsion)\b(?! (of|test|check))"
+    r"(?!( \w+){0,4} (because|over|when|about))",
     r"\b(seizing|convulsing|having a fit|having fits)\b",
     r"\bworst headache\b",
     # ("... need to not wake up thirsty" is a purpose, never a sign.)
@@ -425,19 +430,29 @@ _BIRTH_SIGN = re.compile(r"\b(can see|seeing|i see) (the|her|its|his) (babys |ba
 _IN_LABOUR = re.compile(r"\b(labou?r|contractions|pushing|waters|(\d\d|thirty|forty) ?(weeks|wks)|before the baby"
                         r"|ambulance|no midwife|midwife not|coming now)\b")
 # A painful eye that can barely see (after an operation, an infection or acute glaucoma): urgent eye care now.
-_EYE_PAIN = re.compile(r"\beyes?\b( \w+){0,6} (painful|in pain|agony|agonising|agonizing"
-                       r"|(really|so|super|very) (sore|hurts|hurting))\b"
-                       r"|\b(pain|painful|agony)( \w+){0,3} (in|behind) (my|his|her|the|one) eyes?\b")
+_EYE_PAIN = re.compile(r"\beyes?\b( \w+){0,6} (in agony|agony|agonising|agonizing|excruciating|(really|so|super|very|extremely)"
+                       r" (painful|hurts|hurting)|severe pain)\b"
+                       r"|\b(severe|excruciating|agonising|agonizing|terrible) (pain|ache)( \w+){0,3} (in|behind)"
+                       r" (my|his|her|the|one) eyes?\b")
 _CANT_SEE = re.compile(r"\b(cant|cannot|can not|can barely|can hardly|barely|hardly|couldnt|could barely) see\b"
+                       r"(?! (the point|without|to read|the screen))"
                        r"|\blost (the |my |his |her )?(sight|vision)\b|\bvision (has )?(gone|went) (dark|black)\b")
 # Thoughts of shaking a child "until she stops", where the crying is what is to stop.
 _SHAKE_THOUGHT = re.compile(r"\b(thoughts?|thinking|urges?|keep picturing|keep imagining|feel like)( \w+){0,2} (of |about )?"
-                            r"(shaking|shake) (him|her|them|it) (until|till|til) (he|she|they|it) stops\b")
+                            r"(shaking|shake) (him|her) (until|till|til) (he|she) stops\b")
 _CRYING = re.compile(r"\b(cry|crying|cries|cried|screaming|screams|baby|newborn|colic\w*)\b")
+# A chemical or glue in the eye: rinse and get help now, however it is asked ("got bleach in my eye, how long should I
+# rinse?"); not "I wear goggles so no chemicals get in my eyes".
+_EYE_CHEMICAL = re.compile(
+    r"^(?!.*\b(goggles|so no|for a second|fine now|totally fine|yesterday|last week|if|in case|kit|count as|always)\b)"
+    r".*\b(super ?glue|nail glue"
+    r"|lash glue|bleach|chemicals?|acid|oven cleaner|drain cleaner|cement|ammonia|pepper spray|sanitiser|sanitizer"
+    r"|detergent)( \w+){0,3} (in|into|splashed in|splashed into|sprayed in|sprayed into|squirted in|squirted into|got in"
+    r"|got into|went in|went into) (my|his|her|their|the babys|both|my \w+s) eyes?\b")
+_EYE_OTHER = re.compile(r"\b(dilat\w*|screen|hay ?fever|styes?|sty|crying|contact lens\w*|contacts|glasses|lenses)\b")
 # A sign's onset told, which makes it someone's now ("is it normal to see flashes ...? started about an hour ago").
 _ONSET = re.compile(r"\b(started|began|came on|come on|happened)( about| around| like)? (an? |\d+ |a few |few |couple of )?"
-                    r"(minutes?|mins?|hours?|hrs?) ago\b|\b(started|began|came on) (just now|today|this (morning|afternoon"
-                    r"|evening)|tonight|last night)\b")
+                    r"(minutes?|mins?|hours?|hrs?) ago\b|\b(started|began|came on) just now\b")
 # Asked for a course or a job, of anyone ("if someone is having a hypo and has passed out what should you NOT do? asking
 # for general knowledge for my job as a carer").
 _HYPOTHETICAL = re.compile(r"\b(general knowledge|hypothetically|for (my|a) (job|course|exam|training|class|essay|first aid"
@@ -489,7 +504,7 @@ def detect_safety(message: str) -> Intent | None:
             or (_ATTEMPTED.search(text) and _SIGNS_NOW.search(text) and not _YEARS_AGO.search(text))):
         return Intent("emergency")  # someone who can't be woken needs the emergency number first, whatever they took
     if _SHAKE_THOUGHT.search(text) and _CRYING.search(text):
-        return Intent("crisis")
+        return Intent("crisis", sure=True)  # asked or not: "is it normal to feel like shaking her until she stops crying?"
     if means or crisis:
         return Intent("crisis", sure=means)
     many = _TAKEN_MANY.search(text)
@@ -513,7 +528,9 @@ def detect_safety(message: str) -> Intent | None:
         return Intent("emergency")
     if _BIRTH_SIGN.search(text) and _IN_LABOUR.search(text) and not _BORN.search(text):
         return Intent("emergency")
-    if _EYE_PAIN.search(text) and _CANT_SEE.search(text):
+    if _EYE_CHEMICAL.search(text):
+        return Intent("emergency", sure=True)
+    if _EYE_PAIN.search(text) and _CANT_SEE.search(text) and not _EYE_OTHER.search(text) and not _PAST.search(text):
         return Intent("emergency", sure=True)  # however it is asked: "is it normal that ... i can barely see?"
     if (_HEART_PAIN.search(text) and _HEART_WITH.search(text) and not _ACHE_CAUSE.search(text) and not _PAST.search(text)
             and not _IN_GENERAL.search(text)):
