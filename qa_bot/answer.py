@@ -11,7 +11,7 @@ from qa_bot.index import Index
 from qa_bot.lists import heading_introduces, in_list
 from qa_bot.query import Query, coverage
 from qa_bot.ranker import Ranker
-from qa_bot.shape import LIST_ITEMS, Shape, shape, sub_sections
+from qa_bot.shape import LIST_ITEMS, Shape, in_series, shape, sub_sections
 
 __all__ = ["Span", "find_span", "spans"]
 
@@ -34,16 +34,50 @@ def spans(index: Index, query: Query, candidates: Candidates, row: int) -> tuple
     head_only = candidates.column("heading_coverage")[row]
     # A heading that asks the question itself ("How is this prevented?") is answered by its section.
     heading_led = head_only >= 0.75 or (unit_cov < 0.34 and head_only >= 0.5)
+    if query.form == "list" and (top := _series_intro(index, query, sid)) is not None:
+        # "What exercises can I do?" landing in one of them ("Exercise B: Bridge"), which the question does not name:
+        # the section that introduces them all answers, naming each.
+        sid, j, heading_led = top, 0, True
     section = index.sections[sid]
     heading_lead = heading_introduces(index.doc_of_section[sid].text, section)
     shown = shape(section, j, heading_led, query.form, heading_lead, query.own_state, wants_help=query.asks == "help")
     if query.form == "list" and 0 in shown.units and not any(in_list(section, k) for k in range(len(section.units))):
         # "What are the strengthening exercises?" about a section that only introduces the ones under it: their headings.
-        doc = index.doc_of_section[sid]
-        after = [index.sections[k] for k in range(sid + 1, min(sid + 1 + LIST_ITEMS, len(index.sections)))
-                 if index.doc_of_section[k] is doc]
-        shown = replace(shown, subheadings=sub_sections(section, after))
+        shown = replace(shown, subheadings=sub_sections(section, _after(index, sid)))
     return sid, shown
+
+
+def _after(index: Index, sid: int) -> list:
+    """The sections of the same document right after section ``sid``, as many as a list shows."""
+    doc = index.doc_of_section[sid]
+    return [index.sections[k] for k in range(sid + 1, min(sid + 1 + LIST_ITEMS, len(index.sections)))
+            if index.doc_of_section[k] is doc]
+
+
+def _series_intro(index: Index, query: Query, sid: int) -> int | None:
+    """For a section of a series ("Exercise B: Bridge") that the question does not single out by a word of its own
+    name, the furthest section before it that introduces the series with it; else None."""
+    word = in_series(index.sections[sid])
+    if word is None:
+        return None
+    doc = index.doc_of_section[sid]
+    first = sid
+    while first > 0 and index.doc_of_section[first - 1] is doc and (in_series(index.sections[first - 1]) == word
+                                                                    or word in _heading_stems(index, first - 1)):
+        first -= 1
+    members = [k for k in range(first, sid + LIST_ITEMS) if k < len(index.sections)
+               and index.doc_of_section[k] is doc and in_series(index.sections[k]) == word]
+    others = set().union(*(index.heading_terms(k) for k in members if k != sid))
+    if set(query.terms) & (index.heading_terms(sid) - others):
+        return None  # "what does the bridge exercise work?" names it
+    for top in range(first - 1, max(first - 3, -1), -1):
+        if index.doc_of_section[top] is doc and sub_sections(index.sections[top], _after(index, top)) > sid - top - 1:
+            return top
+    return None
+
+
+def _heading_stems(index: Index, sid: int) -> set[str]:
+    return {w.lower().removesuffix("s") for w in index.sections[sid].heading.split()}
 
 
 def _asked_item(candidates: Candidates, row: int) -> bool:

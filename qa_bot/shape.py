@@ -29,7 +29,7 @@ from qa_bot.lists import (
     warns,
 )
 
-__all__ = ["MAX_ANSWER_CHARS", "Shape", "shape", "sub_sections", "window"]
+__all__ = ["MAX_ANSWER_CHARS", "Shape", "in_series", "series_word", "shape", "sub_sections", "window"]
 
 MAX_ANSWER_CHARS = 260  # a chat bubble: one to three sentences or a few list items
 LIST_ITEMS = 12  # items of a list shown at most; the rest are counted ("…and 3 more")
@@ -160,22 +160,53 @@ _SERIES = re.compile(r"^(\w+)\s+(\d{1,2}|[A-Z])\b\s*[:.)–—-]?", re.IGNORECAS
 
 def sub_sections(section: Section, following: list[Section]) -> int:
     """How many of the sections right after ``section`` sit under it: deeper Markdown headings, or, where levels
-    are lost (plain text), a series of headings named by a word of its own ("Strengthening exercises" then
-    "Exercise B: Bridge", "Exercise C: Straight leg raises")."""
+    are lost (plain text), a series of headings named by a word of its own heading ("Strengthening exercises" then
+    "Exercise B: Bridge", "Exercise C: …"), or of its text, with the groups of the series among them ("Ask which
+    exercises are safe for you." then "Stretching exercise", "Exercise A: Lunge", "Strengthening exercises", …)."""
     deeper = list(itertools.takewhile(lambda s: s.level > section.level, following))
     if deeper:
         top = min(s.level for s in deeper)
         return sum(s.level == top for s in deeper)
-    own = {w.rstrip("s") for w in section.heading.lower().split()}
-    first = None
-    count = 0
+    word = series_word(following)
+    if word is None:
+        return 0
+    group = word in _stems(section.heading)  # a group of the series stops at the next group
+    if not group and word not in _stems(" ".join(u.text for u in section.units)):
+        return 0
+    count = members = 0
     for s in following:
         m = _SERIES.match(s.heading)
-        if not m or s.level != section.level or (first or m.group(1).lower()) != m.group(1).lower():
+        if s.level != section.level:
             break
-        first = m.group(1).lower()
+        if m and _stem(m.group(1)) == word:
+            members += 1
+        elif group or word not in _stems(s.heading):
+            break
         count += 1
-    return count if first and first.rstrip("s") in own else 0
+    return count if members >= (1 if group else 2) else 0
+
+
+def series_word(sections: list[Section]) -> str | None:
+    """The word that names a series among the first headings ("exercise" of "Exercise A: Lunge"), if there is one."""
+    for s in sections[:LIST_ITEMS]:
+        m = _SERIES.match(s.heading)
+        if m:
+            return _stem(m.group(1))
+    return None
+
+
+def in_series(section: Section) -> str | None:
+    """The series word of a heading like "Exercise B: Bridge", if it is one."""
+    m = _SERIES.match(section.heading)
+    return _stem(m.group(1)) if m else None
+
+
+def _stem(word: str) -> str:
+    return word.lower().removesuffix("s")
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"\w+", text)}
 
 
 def _with_instruction(section: Section, grown: Shape, best: int) -> Shape:

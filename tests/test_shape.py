@@ -1024,3 +1024,47 @@ def test_markdown_sub_headings_are_the_items_of_the_section_above_them(tmp_path)
     assert answer.answer.splitlines()[-2:] == ["Chin tuck", "Side bend"]
     assert "When to call your doctor" not in answer.answer
     assert_verbatim(answer, _texts(bot))
+
+
+def test_a_question_about_the_exercises_lists_every_one_from_the_section_that_introduces_them(bot):
+    # "What exercises can I do?" used to get one exercise's steps: the question names none of them.
+    answer = bot.ask("what exercises can I do?")
+    assert answer.citations[0].section == "Gluteus Medius Syndrome Rehabiliation"
+    names = [line for line in answer.answer.splitlines() if line.startswith("Exercise ")]
+    assert [n.split(":")[0] for n in names] == ["Exercise A", "Exercise B", "Exercise C", "Exercise D", "Exercise E"]
+    assert "Strengthening exercises" in answer.answer and "Clinical Pearls" not in answer.answer
+    assert_verbatim(answer, _texts(bot))
+    # One named by a word of its own stays itself.
+    assert bot.ask("what does the bridge exercise work?").citations[0].section == "Exercise B: Bridge (hip extensors)"
+
+
+CARE = """Wound Care at Home
+
+Caring for your wound
+
+These tips help the wound heal without infection.
+
+Tip 1: Keep it dry
+
+Cover the dressing with plastic when you shower.
+
+Tip 2: Eat well
+
+Protein helps new skin grow.
+
+Tip 3: Rest
+
+Sleep gives the body time to repair.
+
+When to call your doctor
+
+Call your doctor if the wound smells bad.
+"""
+
+
+def test_a_plain_text_series_of_headings_is_the_list_of_the_section_before_it(tmp_path):
+    bot = _bot_with(tmp_path, "wound.txt", CARE)
+    answer = bot.ask("what are the tips for caring for my wound?")
+    assert answer.citations[0].section == "Caring for your wound"
+    assert answer.answer.splitlines()[-3:] == ["Tip 1: Keep it dry", "Tip 2: Eat well", "Tip 3: Rest"]
+    assert_verbatim(answer, _texts(bot))
