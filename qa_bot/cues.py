@@ -74,8 +74,9 @@ _SETTLED = re.compile(r"\b((hes|shes|im|i am|i feel|i felt|theyre|he is|she is|t
                       r"|(they|the doctors?|the er|the hospital|the nurse) (said|told (us|me|him|her)) it (was|is)"
                       r" (just|only|nothing|muscular|fine|ok|not serious|not (his|her|my) heart)"
                       # ... or explained since ("was in A&E last month with chest pain, turned out to be reflux").
-                      r"|(it |which |but it |and it )?turned out (to be|it was) (just |only )?(nothing|reflux|heartburn|indigestion"
-                      r"|a panic attack|anxiety|muscular|a pulled muscle|a virus|an infection|wind|gas|fine))\b")
+                      r"|(it |which |but it |and it )?turned out (to be |it was |its )?(just |only )?(nothing|reflux|heartburn"
+                      r"|indigestion|a panic attack|anxiety|muscular|a (pulled|strained) muscle|a virus|an infection|wind|gas"
+                      r"|fine))\b")
 _TURNED = re.compile(r"\b(but|then) (now|then|today|tonight|suddenly|this (morning|afternoon|evening))\b"
                      r"|\bnow (hes|shes|he|she|i|im|it|its|they|theyre|my)\b")
 # A state told in the present ("I have chest pain, should I wait?"), not a past one asked about ("my chest felt tight

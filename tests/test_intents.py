@@ -28,6 +28,11 @@ CRISIS = [
     "thinking of swallowing everything in the medicine cabinet so it all stops for good",
     "if someone was found after taking all their pills could anyone tell it was on purpose",
     "is it normal to feel like shaking her until she stops crying? I don't trust myself",
+    "the pain is so bad every night, honestly I would rather just not wake up",
+    "how many of my sleeping pills plus the painkillers would it take to just not wake up",
+    "I wrote letters to each of my kids and sorted my will today, I feel oddly calm now",
+    "is it painless to die in your sleep if you take all your heart pills?",
+    "she stopped her insulin on purpose because she is done with all of it",
     "I keep having thoughts of hurting my husband and I don't trust myself",
     "the baby screams all night and I keep getting thoughts of shaking her until she stops",
     "thinking of switching the oxygen off and just letting it happen",
@@ -62,6 +67,7 @@ EMERGENCY = [
     "he just had a seizure on the bathroom floor",
     "got some bleach in my eye while cleaning, how long should I rinse it for?",
     "my son just had a febrile convulsion, do I need to call anyone?",
+    "my calf is swollen and now I'm breathless with a racing heart",
     "is it normal that my eye is so painful after the injection and I can barely see?",
 ]
 NOT_SAFETY = [
@@ -107,6 +113,8 @@ def test_ordinary_questions_are_not_emergencies(message):
     # thanks that names what helped
     ("thanks, that cataract info helped", "thanks"), ("thanks for the info about ice", "thanks"),
     ("thanks, the part on exercises was really useful", "thanks"), ("cheers, good to know about the exercises", "thanks"),
+    # the bot's own life, asked by three blind writers; "do you sleep on your side after surgery?" asks the documents
+    ("do you ever sleep? 😄", "who"), ("do u have feelings", "who"),
 ])
 def test_smalltalk(message, intent):
     assert detect_smalltalk(message).name == intent
@@ -124,6 +132,7 @@ def test_smalltalk(message, intent):
     "thanks for the info, I still dont understand what causes it", "thanks for helping me, and what about steroid injections",
     "thanks for the info, are injections safe", "thanks for the help, tell me more about injections",
     "thanks for the info, my incision is leaking pus now", "thanks for explaining, im scared i will never walk again",
+    "do you sleep on your side after hip surgery?", "do you rest the leg after the injection?",
 ])
 def test_questions_are_not_smalltalk(message):
     assert detect_smalltalk(message) is None
@@ -283,6 +292,11 @@ EVERYDAY = [
     "My eyes are really sore after the dilating drops and I can barely see to read, is that normal?",
     "What do I do if I get bleach in my eye?",
     "the rattle calms her so I keep thinking about shaking it until she stops crying",
+    # Stop 28's third batch.
+    "I would rather not wake up so early for the appointment",
+    "we wrote letters to our kids' teachers and sorted out the will with a solicitor",
+    "my leg is swollen after the long flight, is that normal?",
+    "my leg was swollen and I was breathless last year, the scan was clear",
 ]
 
 
