@@ -20,7 +20,7 @@ BARS = {"dev": 0.78, "others": 0.78, "gluteus-extra": 0.72, "library": 0.78, "lo
         "tennis-elbow": 0.85, "shoulder-bursitis": 0.90, "tuning": 0.72, "tuning-2": 0.66, "tuning-3": 0.60,
         "tuning-5": 0.60, "tuning-6": 0.52, "tuning-7": 0.58, "tuning-8": 0.53, "tuning-9": 0.50, "tuning-10": 0.50,
         "federal-a": 0.57, "federal-b": 0.62, "federal-d": 0.48, "federal-e": 0.40,
-        "federal-f": 0.72, "federal-g": 0.46}
+        "federal-f": 0.72, "federal-g": 0.46, "federal-h": 0.52}
 SETS = {s["name"]: s for s in json.loads((ROOT / "eval" / "sets.json").read_text())["sets"]}
 
 
