@@ -129,13 +129,14 @@ _CRISIS = _rx(
     # "I want to go to sleep and not wake up": a wish to die, not a sign of someone unresponsive.
     r"\b(sleep|go to sleep|fall asleep)( forever)? and (not|never) wake( up)?\b|\bsleep forever\b",
     r"\bhope i (wont|will not|dont|do not|never) wake( up)?\b",
-    r"\b(rather|prefer to|wish i could|want to)( just)? (not|never) wake( up)?\b(?!( up)?( \w+)? (early|late|at|before|for|on"
-    r"|every|during|when|until|till))",
+    # (Nothing after it but when: not "rather not wake up to another hot flush", "the baby", "groggy".)
+    r"\b(rather|prefer to|wish i could|want to)( just)? (not|never) wake( up)?(?=( (again|ever|tomorrow|at all|in the"
+    r" morning)\b|$| (because|cause|honestly|tbh)\b))",
     # Affairs put in order, with a calm or a means to hand ("wrote letters to each of my kids and sorted the will out
     # today, i feel oddly calm now ... collect the rest of my tablets all at once").
     r"\b(wrote|written|writing|left) (goodbye )?(letters?|notes?) (to|for) (each of )?(my|the) (kids|children|family|wife"
     r"|husband|partner|son|daughter|mum|mom|dad|parents)\b(?=.*\b(sorted|made|wrote|updated|did) (out )?(my |the )?will\b)"
-    r"(?=.*\b(oddly calm|strangely calm|at peace|all at once|the rest of my (tablets|pills|meds)|goodbye)\b)",
+    r"(?=.*\b(oddly calm|strangely calm|the rest of my (tablets|pills|meds)(?! from)|all at once)\b)",
     # ... or putting oneself to sleep for good, as a pet is ("we'd both be better off if I just put us both to sleep for good").
     # (The writer the one to do it: not "the anaesthetist will put me to sleep", nor "counting sheep won't".)
     r"\b(i|ill|id)( just| could| should| will| would| want to| wanna| am going to| m going to)? put (my ?self|me|us|us both"
@@ -143,6 +144,7 @@ _CRISIS = _rx(
     r"\b(put|putting) (me|my ?self|us) down like (a|an) (dog|cat|pet|animal|horse)\b",
     # Stopping what keeps one alive in order to die ("if i skip my next 3 dialysis sessions will it be quick? i've
     # decided i'm done"); a choice to stop treatment asked about calmly is the model's to weigh.
+    r"^(?!.*\b(finished|cleared|cured|switched|the course)\b).*"
     r"\b(stop|stopped|stopping|skip|skipping|quit|miss|missing)( \w+){0,4} (dialysis|insulin|meds|medications?|medicines?"
     r"|tablets|treatment|chemo|transplant)\b( \w+){0,12} (be quick|slip away|just die|let me die|thats what i want"
     r"|im done|i am done|be over|end it|done with (it all|all of it|everything|life))\b",
@@ -201,11 +203,12 @@ _UNITS = (r"(degrees?|mg|milligrams?|mcg|ml|percent|years?|months?|weeks?|days?|
 _AMOUNT = (rf"(\d\d+(?! {_UNITS}\b)|twenty|thirty|forty|fifty|sixty|hundred|a hundred"
            r"|a (whole |full )?(bottle|box|packet|pack|strip|handful)( of)?|all( of)? my)")
 _TO_DIE = (r"to( just)? (die|kill (me|myself|my ?self)|end it|end my life|not wake up|never wake up)"
-           r"(?!( \w+)? (tired|thirsty|hungry|feeling|groggy|sore|stiff|early|in|with|at|during|from|because|due|so))\b")
+           r"(?!( \w+)? (tired|thirsty|hungry|feeling|groggy|sore|stiff|wheezy|sweaty|early|in|with|at|during|from|because"
+           r"|due|so))\b")
 _MEANS = _rx(
     rf"\b(is|are|would|will|be) {_AMOUNT}( \w+){{0,3}} enough {_TO_DIE}",
     # ("how many of my hrt tablets plus the sleeping ones would it take to just not wake up")
-    rf"\bhow (many|much)( of)?( my| these| those| the)?( \w+){{1,2}}(( plus| and| with)( \w+){{1,3}})?"
+    rf"\bhow (many|much)( of)?( my| these| those| the)?( \w+){{1,2}}(( plus| and| with)( \w+){{1,4}})?"
     rf"( (would|will|does|do|did) it)?"
     rf"( take| i need| do i need| would i need| (is|are|would be|will be) enough)? {_TO_DIE}",
     r"\bhow (many|much)( of)?( my| these| those| the)?( \w+){1,2} (would|will|could|does|do|is|are)( it)?"
@@ -256,9 +259,9 @@ _MEANS = _rx(
     r" (tonight|and be done|be done with|and end|end it|and die|and not wake|and never wake|and sleep forever"
     r"|in one go|all at once|at once)\b",
     # ("is it painless to go in your sleep if you take all your blood pressure pills at once")
-    r"\b(painless|peaceful|quick)( \w+){0,3} (to )?(go|die|pass away|slip away)( in (my|your|their) sleep)?( \w+){0,3}"
-    r" (if )?(you|i|someone|somebody|a person)? ?(take|took|swallow|swallowed) (all|the whole)( \w+){0,4} (pills|tablets"
-    r"|meds|medicine|medication)\b",
+    r"\b(painless|peaceful)( \w+){0,3} (to )?(go|die|pass away|slip away)(?! (back )?to sleep)( in (my|your|their) sleep)?"
+    r"( \w+){0,3} (if|after)? ?(you|i|someone|somebody|a person)? ?(take|took|taking|swallow|swallowed) (all|the whole)"
+    r"( \w+){0,4} (pills|tablets|meds|medicine|medication)\b(?!( \w+){0,4} as prescribed)",
     # ("if someone took all their antimalarials at once would it be quick?")
     r"\b(took|take|taking|swallowed|swallow) (all|the whole|a whole|too many)( \w+){0,4} (at once|in one go|together)"
     r" (would|will|does|is) (it|that|death|dying)( be)? (quick|painless|peaceful|fast)\b(?! to)",
@@ -456,8 +459,10 @@ _SHAKE_THOUGHT = re.compile(r"\b(thoughts?|thinking|urges?|keep picturing|keep i
                             r"(shaking|shake) (him|her) (until|till|til) (he|she) stops\b")
 _CRYING = re.compile(r"\b(cry|crying|cries|cried|screaming|screams|baby|newborn|colic\w*)\b")
 # A swollen calf or leg with breathlessness, a racing heart or fainting: a clot that may have reached the lungs.
-_CALF = re.compile(r"\b(calf|calves|leg)( \w+){0,4} (swollen|swelling|puffy|hot and red|red and hot)\b"
-                   r"|\b(swollen|swelling in (my|the|his|her)|hot|puffy) (calf|leg)\b")
+_CALF = re.compile(r"\b(calf|calves|legs?|ankles?)( \w+){0,4} (swollen|swelling|puffy|hot and red|red and hot)\b"
+                   r"|\b(swollen|swelling in (my|the|his|her)|hot|puffy) (calf|calves|legs?|ankles?)\b")
+# ... not a swelling that is always there or comes with effort (lymphoedema, a stump after physio, heart failure).
+_CALF_OTHER = re.compile(r"\b(always|lymph\w*|stump|residual|walking|stairs|physio|frame|heart failure|exercise)\b")
 _CLOT_SIGN = re.compile(r"\b(breathless|short of breath|out of breath|cant breathe|racing heart|heart (is )?racing"
                         r"|heart pounding|faint|fainted|chest pain|coughing (up )?blood)\b")
 # A chemical or glue in the eye: rinse and get help now, however it is asked ("got bleach in my eye, how long should I
@@ -547,7 +552,7 @@ def detect_safety(message: str) -> Intent | None:
         return Intent("emergency")
     if _BIRTH_SIGN.search(text) and _IN_LABOUR.search(text) and not _BORN.search(text):
         return Intent("emergency")
-    if _CALF.search(text) and _CLOT_SIGN.search(text) and not _PAST.search(text):
+    if _CALF.search(text) and _CLOT_SIGN.search(text) and not _PAST.search(text) and not _CALF_OTHER.search(text):
         return Intent("emergency")
     if _EYE_CHEMICAL.search(text):
         return Intent("emergency", sure=True)
@@ -594,8 +599,8 @@ _SMALLTALK = [
     ("who", _rx(r"^(who|what) (are|r) (you|u)\b.*$",
                 r"^(are|r) (you|u) (a |an )?(bot|robot|human|person|real|ai|doctor|nurse|machine|computer)\b.*$",
                 # The bot's own life ("do you ever sleep? 😄", "do u get bored").
-                rf"^(do|did|can|will) (you|u) (ever )?(sleep|eat|dream|get tired|get bored|take (a )?breaks?|rest|have"
-                rf" (feelings|a name|a family|a life|friends))( at all| much| at night| ever| lol| haha)?{_END}",
+                rf"^(do|did|can|will) (you|u) (ever (sleep|eat|rest|get tired|take (a )?breaks?)|dream|get bored|have"
+                rf" (feelings|a name|a family|a life|friends))( at all| ever| lol| haha)?{_END}",
                 r"^(whats|what is) your name\b.*$",
                 rf"^(tell me )?about (you|yourself){_END}")),
     ("help", _rx(rf"^(help|menu|start|options|topics|\?){_END}",

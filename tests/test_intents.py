@@ -132,7 +132,7 @@ def test_smalltalk(message, intent):
     "thanks for the info, I still dont understand what causes it", "thanks for helping me, and what about steroid injections",
     "thanks for the info, are injections safe", "thanks for the help, tell me more about injections",
     "thanks for the info, my incision is leaking pus now", "thanks for explaining, im scared i will never walk again",
-    "do you sleep on your side after hip surgery?", "do you rest the leg after the injection?",
+    "do you sleep on your side after hip surgery?", "do you rest the leg after the injection?", "do you sleep at night?",
 ])
 def test_questions_are_not_smalltalk(message):
     assert detect_smalltalk(message) is None
@@ -297,6 +297,12 @@ EVERYDAY = [
     "we wrote letters to our kids' teachers and sorted out the will with a solicitor",
     "my leg is swollen after the long flight, is that normal?",
     "my leg was swollen and I was breathless last year, the scan was clear",
+    # A third review's probes of them.
+    "I'd rather just not wake up in the night to pee so much, will HRT help?",
+    "I'd prefer to not wake up groggy after the sedation",
+    "I have lymphoedema so my leg is always swollen, and I get out of breath walking, can I fly?",
+    "stopped taking my meds for the infection and done with it all now it's cleared",
+    "how many puffs plus tablets would it take to not wake up wheezy",
 ]
 
 
