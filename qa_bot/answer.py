@@ -11,7 +11,7 @@ from qa_bot.index import Index
 from qa_bot.lists import heading_introduces, in_list
 from qa_bot.query import Query, coverage
 from qa_bot.ranker import Ranker
-from qa_bot.shape import LIST_ITEMS, Shape, in_series, shape, sub_sections
+from qa_bot.shape import LIST_ITEMS, Shape, in_series, shape, sub_sections, word_stems
 
 __all__ = ["Span", "find_span", "spans"]
 
@@ -62,8 +62,8 @@ def _series_intro(index: Index, query: Query, sid: int) -> int | None:
         return None
     doc = index.doc_of_section[sid]
     first = sid
-    while first > 0 and index.doc_of_section[first - 1] is doc and (in_series(index.sections[first - 1]) == word
-                                                                    or word in _heading_stems(index, first - 1)):
+    # Back over the series and its groups ("Strengthening exercises"): every heading that has the series word.
+    while first > 0 and index.doc_of_section[first - 1] is doc and word in word_stems(index.sections[first - 1].heading):
         first -= 1
     members = [k for k in range(first, sid + LIST_ITEMS) if k < len(index.sections)
                and index.doc_of_section[k] is doc and in_series(index.sections[k]) == word]
@@ -74,10 +74,6 @@ def _series_intro(index: Index, query: Query, sid: int) -> int | None:
         if index.doc_of_section[top] is doc and sub_sections(index.sections[top], _after(index, top)) > sid - top - 1:
             return top
     return None
-
-
-def _heading_stems(index: Index, sid: int) -> set[str]:
-    return {w.lower().removesuffix("s") for w in index.sections[sid].heading.split()}
 
 
 def _asked_item(candidates: Candidates, row: int) -> bool:

@@ -146,15 +146,18 @@ URGENT_CHARS = 200  # an instruction longer than this is a paragraph of its own,
 _IF = re.compile(r"\bif\b", re.IGNORECASE)  # an instruction for when something happens, not a standing order
 
 
+def _when_to_get_help(section: Section, j: int) -> bool:
+    """True if unit j is a sentence of its own, short enough to carry along, that says to get help if something happens."""
+    text = section.units[j].text
+    return (not in_list(section, j) and not is_lead_in(section, j) and len(text) <= URGENT_CHARS and _instructs(text)
+            and bool(_IF.search(text)))
+
+
 def urgent_instruction(section: Section, shown: tuple[int, ...]) -> int | None:
     """A sentence of the section, not shown, that says to get help at once if something happens ("Call your
     doctor right away if you have easy bruising or bleeding."), if there is one."""
-    for j, unit in enumerate(section.units):
-        text = unit.text
-        if (j not in shown and not in_list(section, j) and not is_lead_in(section, j) and len(text) <= URGENT_CHARS
-                and _instructs(text) and _IF.search(text) and _AT_ONCE.search(text)):
-            return j
-    return None
+    return next((j for j in range(len(section.units)) if j not in shown and _when_to_get_help(section, j)
+                 and _AT_ONCE.search(section.units[j].text)), None)
 
 
 # A lead-in that names its list of signs and nothing more ("Skin changes:"): what the list is for is said before it.
@@ -194,9 +197,7 @@ def instruction_before(section: Section, items: list[int]) -> int | None:
 def instruction_near(section: Section, j: int) -> int | None:
     """The sentence of the section nearest unit j, after it first, that says to get help if something happens
     ("Tell your doctor if you have any of these symptoms."), if there is one."""
-    found = [k for k, unit in enumerate(section.units)
-             if not in_list(section, k) and not is_lead_in(section, k) and len(unit.text) <= URGENT_CHARS
-             and _instructs(unit.text) and _IF.search(unit.text)]
+    found = [k for k in range(len(section.units)) if _when_to_get_help(section, k)]
     return min(found, key=lambda k: (abs(k - j), k < j), default=None)
 
 

@@ -29,7 +29,7 @@ from qa_bot.lists import (
     warns,
 )
 
-__all__ = ["MAX_ANSWER_CHARS", "Shape", "in_series", "series_word", "shape", "sub_sections", "window"]
+__all__ = ["MAX_ANSWER_CHARS", "Shape", "in_series", "series_word", "shape", "sub_sections", "window", "word_stems"]
 
 MAX_ANSWER_CHARS = 260  # a chat bubble: one to three sentences or a few list items
 LIST_ITEMS = 12  # items of a list shown at most; the rest are counted ("…and 3 more")
@@ -170,17 +170,16 @@ def sub_sections(section: Section, following: list[Section]) -> int:
     word = series_word(following)
     if word is None:
         return 0
-    group = word in _stems(section.heading)  # a group of the series stops at the next group
-    if not group and word not in _stems(" ".join(u.text for u in section.units)):
+    group = word in word_stems(section.heading)  # a group of the series stops at the next group
+    if not group and word not in word_stems(" ".join(u.text for u in section.units)):
         return 0
     count = members = 0
     for s in following:
-        m = _SERIES.match(s.heading)
         if s.level != section.level:
             break
-        if m and _stem(m.group(1)) == word:
+        if in_series(s) == word:
             members += 1
-        elif group or word not in _stems(s.heading):
+        elif group or word not in word_stems(s.heading):
             break
         count += 1
     return count if members >= (1 if group else 2) else 0
@@ -188,11 +187,7 @@ def sub_sections(section: Section, following: list[Section]) -> int:
 
 def series_word(sections: list[Section]) -> str | None:
     """The word that names a series among the first headings ("exercise" of "Exercise A: Lunge"), if there is one."""
-    for s in sections[:LIST_ITEMS]:
-        m = _SERIES.match(s.heading)
-        if m:
-            return _stem(m.group(1))
-    return None
+    return next((word for s in sections[:LIST_ITEMS] if (word := in_series(s))), None)
 
 
 def in_series(section: Section) -> str | None:
@@ -205,7 +200,8 @@ def _stem(word: str) -> str:
     return word.lower().removesuffix("s")
 
 
-def _stems(text: str) -> set[str]:
+def word_stems(text: str) -> set[str]:
+    """The words of a heading or text, plural "s" dropped: enough to tell "exercises" is "exercise"."""
     return {_stem(w) for w in re.findall(r"\w+", text)}
 
 

@@ -918,22 +918,25 @@ def test_an_instruction_before_a_list_s_bare_label_goes_with_its_items(tmp_path)
     assert_verbatim(answer, _texts(bot))
 
 
+def _shown_from(path, text: str, section: int, unit: str) -> tuple[list[str], bool]:
+    """The texts shown for the unit starting ``unit`` of a document's section, as one fact, and whether it warns."""
+    path.write_text(text, encoding="utf-8")
+    found = load_document(path).sections[section]
+    j = next(j for j, u in enumerate(found.units) if u.text.startswith(unit))
+    result = shape(found, j, heading_led=False, form=None)
+    return [found.units[k].text for k in result.units], result.warning
+
+
 def test_an_instruction_right_before_a_list_without_a_lead_in_goes_with_its_items(tmp_path):
-    (tmp_path / "skin.md").write_text(SKIN, encoding="utf-8")
-    section = load_document(tmp_path / "skin.md").sections[1]
-    sores = next(j for j, u in enumerate(section.units) if u.text.startswith("Some people get sores"))
-    result = shape(section, sores, heading_led=False, form=None)
-    assert section.units[result.units[0]].text.startswith("Let your health care team know if you notice")
-    assert result.warning
+    texts, warning = _shown_from(tmp_path / "skin.md", SKIN, 1, "Some people get sores")
+    assert texts[0].startswith("Let your health care team know if you notice")
+    assert warning
 
 
 def test_advice_before_a_label_that_sends_no_one_anywhere_is_no_instruction(tmp_path):
     # "Talk with your nurse about which lotions" is about a topic: the habits under "Good habits:" are no warning signs.
-    (tmp_path / "skin.md").write_text(SKIN, encoding="utf-8")
-    section = load_document(tmp_path / "skin.md").sections[2]
-    soap = next(j for j, u in enumerate(section.units) if u.text == "Use mild soap.")
-    result = shape(section, soap, heading_led=False, form=None)
-    assert not result.warning and not any("Talk with your nurse" in section.units[j].text for j in result.units)
+    texts, warning = _shown_from(tmp_path / "skin.md", SKIN, 2, "Use mild soap.")
+    assert not warning and not any("Talk with your nurse" in t for t in texts)
 
 
 LUNGS = """# Late Effects
@@ -979,11 +982,8 @@ Call your doctor if you have any of these side effects.
 
 def test_an_instruction_that_closes_one_list_is_not_the_next_label_s(tmp_path):
     # A review's layout: the call-your-doctor line closes the side effects, not the tips after "Tips for …:".
-    (tmp_path / "tired.md").write_text(TIREDNESS, encoding="utf-8")
-    section = load_document(tmp_path / "tired.md").sections[0]
-    walks = next(j for j, u in enumerate(section.units) if u.text == "Take short walks.")
-    result = shape(section, walks, heading_led=False, form=None)
-    assert not result.warning and not any("Call your doctor" in section.units[j].text for j in result.units)
+    texts, warning = _shown_from(tmp_path / "tired.md", TIREDNESS, 0, "Take short walks.")
+    assert not warning and not any("Call your doctor" in t for t in texts)
 
 
 def test_a_section_that_introduces_the_exercises_after_it_names_them(bot):
