@@ -97,6 +97,19 @@ _CRISIS = _rx(
     r"|back on (his|her|my) feet|walk again|heals|healed|home))",
     r"\b(dont|do not|no longer) (intend|plan|expect|mean) to (be alive|still be alive|wake up|live)\b"
     r"(?! (like|in|with|there|here|at|near|on|alone|abroad|together|long|past|to|until|till|by|somewhere|anywhere))",
+    # Hitting oneself until it bruises or bleeds, told of oneself or by a parent ("punching walls and himself until he
+    # bruises"); not a toddler's tantrum, nor scratching an itch (eczema "until it bleeds").
+    r"^(?!.*\b(toddler|baby|tantrum|meltdown|autis\w*|asleep|in (his|her|my) sleep)\b).*"
+    r"\b(punch|punches|punching|punched|hit|hits|hitting|burn|burns|burning|burned|burnt)( (walls?|doors?|things) and)?"
+    r" (my|him|her|them) ?(self|selves)( \w+){0,4} (until|till|til) (it|he|she|i|they|there)( is| are| s)?"
+    r" (bruises?|bruised|bleeds?|bleeding|bled|black and blue)\b",
+    # Prized things given away while arranging for someone to be looked after, a warning sign on the 988 Lifeline's list
+    # ("gave away his xbox and all his games ... told his little brother to look after the dog"); not a move, a stay in
+    # hospital or a holiday.
+    r"^(?!.*\b(moving|move|moved|abroad|emigrat\w*|holiday|hospital|surgery|operation|trip|travel\w*|away for|while|charity"
+    r"|declutter\w*|downsiz\w*)\b).*"
+    r"\b(gave|given|giving|gives|give) away( all)? (his|her|my|their)( \w+){1,5}( \w+){0,12} (told|tells|telling|asked|asks"
+    r"|asking)( \w+){1,3} to (look after|take care of|care for|mind) (his|her|my|their|the)\b",
     # A count no one takes as a dose, and the plan said after it ("if u take like 40 paracetamol ... im planning on doing
     # it tonight"); "would 40 paracetamol interact with the implant?" says no plan and is the model's to weigh.
     # (Not a dose, "40 mg omeprazole", nor tablets carried: "take 28 metformin back to the pharmacy".)
@@ -112,8 +125,8 @@ _CRISIS = _rx(
     rf"( \w+){{0,2}} {_POISONS}\b",
     # Harm done on purpose ("I took pills on purpose"; not "took the stairs on purpose", "cut my hair on purpose").
     rf"\b(took|taken|swallowed)( \w+){{0,4}} {_MEDICINE}( \w+){{0,3}} on purpose\b|\boverdosed on purpose\b",
-    r"\b(cut|burned|burnt|hurt|scratched)( my| his| her)? ?(self|arms?|wrists?|legs?|thighs?|skin|stomach)"
-    r"( \w+){0,2} on purpose\b",
+    r"\b(cut|cutting|burned|burnt|burning|hurt|hurting|scratched)( my| his| her)? ?(self|arms?|wrists?|legs?|thighs?|skin|stomach)"
+    r"( \w+){0,3} (?<!not )(?<!wasnt )on purpose\b",
     r"\b(dont|do not|no longer) want to (live|be alive|be here|wake up|go on)\b",
     r"\b(no|nothing) (reason|point) (to|in) (live|living|going on|carry on)\b",
     r"\bself[ -]?harm\w*",
@@ -178,6 +191,11 @@ _CRISIS = _rx(
     r" (to |of |about )?(throw|throwing|drop|dropping|hurt|hurting|harm|harming|smother|smothering"
     r"|shake|shaking|drown|drowning|suffocate|suffocating) ((my|the|our) (baby|babies|newborn|son|daughter|twins)"
     r"|(him|her|them) (until|till|til|to make) (he|she|they|it) (stops? crying|stops? screaming|shuts? up|goes quiet))\b",
+    # ... or throwing or hurting a crying baby ("when the baby won't stop screaming I picture throwing her against the wall").
+    r"^(?=.*\b(baby|babies|newborn|infant|crying|cries|screaming|screams)\b)"
+    r".*\b(picture|picturing|imagine|imagining|thoughts? of|thinking (about|of)"
+    r"|urges? to)( my ?self)? (throwing|throw|hurting|hurt|shaking|shake|hitting|hit|dropping|drop) (him|her|them|it)"
+    r" (against|into|at|down|across|out of|off)\b",
     r"\b(picture|picturing|imagine|imagining|thoughts? of|thinking (about|of))( \w+){0,2} (putting|holding) a pillow over"
     r" (my|the|our|her|his) (babys |baby )?(face|head)\b",
     # The writer's own recurring thought of driving into something ("i keep thinking about driving into a wall"); a
@@ -225,12 +243,23 @@ _MEANS = _rx(
     r"\b(painless|pain free|easy|easiest|quick|quickest|fast|fastest|best|peaceful|simplest|surest) (ways?|methods?) "
     r"(to|of) (die|dying)\b",
     r"\bhow (to|do i|can i|could i|would i|should i) (overdose|od)\b",
+    # ... or the gentlest way for someone who wants to end it ("if someone wanted to end things what would be the gentlest
+    # way? asking for a friend"); not ending things with a boyfriend, dying at home, nor the best way to help them.
+    r"\b(wanted|wants|want|wanting|wanna) to (end (it|things|everything|it all|my life|their life|his life|her life)|die)\b"
+    r"(?! (with|between|off|up|early|of|from|at home|in|peacefully at))( \w+){0,8} (gentlest|kindest|most peaceful|painless"
+    r"|least painful|easiest|quickest|surest|best|simplest) (way|method|option)\b"
+    r"(?!( \w+){0,3} (help|support|talk|respond|approach|reach|get|stop|convince|comfort|care|look after))",
     r"\b(overdose|overdosing|die|dying) (that|which|without it)( \w+){0,2} (doesnt|does not|wont|will not|hurting|hurt)\b",
     # Joining the dead ("lost too many buddies … about time I went and joined them", "my son died last year and I want
     # to be where he is"): sure whenever the loss was.
     r"\b(lost|died|passed|dead|gone|killed|grave|heaven)\b(?! \d+ (pounds|lbs|kg|kilos|stone))( \w+){0,12}"
     r" (went|go|going|gonna|want to|ready to|time to|time i)( \w+)? (and )?(join|joined|be with) (them|him|her)\b"
     r"|\b(died|passed|dead|gone)\b( \w+){0,10} (want|wanna|ready) to be where (he|she|they) (is|are)\b",
+    # Not meaning to be around much longer, asked or not: the question around it is no real question ("whats the point of
+    # rehab when i dont plan on being around much longer"); not a move or a job ("I don't plan on being around here much
+    # longer, we're moving to Leeds").
+    r"\b(dont|do not|no longer) (intend|plan|expect|mean) (on being|to be) around( for)? (much|very)( much)? long(er)?\b"
+    r"(?!( \w+){0,8} (move|moving|moved|job|house|flat|town|city|country|area|place|company|retir\w*|leav\w*|contract))",
     # A way to die named, asked about or not ("what happens to your body if you hang yourself").
     r"\b(hang|hanging|hanged|hung) (my|your|him|her|them|our) ?(self|selves)\b(?! ?(portraits?|photos?|pictures?))",
     r"\b(slit|slitting|slash|slashing) (my|your|his|her|their) (wrists?|throat)\b",
@@ -333,6 +362,18 @@ _EMERGENCY = _rx(
     r"\b(throat|tongue|lips?) (is |are )?(swelling|swollen|closing)\b",
     r"\banaphyla\w*",
     r"\b(passed out|fainted|unconscious|unresponsive|having a seizure)\b",
+    # Seeing things that are not there days after stopping drink (delirium tremens: "day 3 no drinking and im seeing
+    # bugs crawling up the walls").
+    r"^(?=.*\b(no (drinking|drink|booze|alcohol)|stopped drinking|off the (drink|booze)|withdraw\w*|detox\w*|without a"
+    r" drink)\b).*\b(seeing|see|hearing|hear) (bugs|insects|spiders|ants|things|people|snakes)( \w+){0,2} (crawling|that"
+    r" (arent|are not|wasnt|isnt|werent) there|on the walls?|up the walls?)\b",
+    # A wound come apart ("my sternum wound has split open"; a caesarean wound gaping); asked about, the model weighs it.
+    r"\b(wound|incision|sternum|breastbone|c ?section|caesarean|cesarean|scar)( \w+){0,3} (has |have |is |are |just |has just"
+    r" |had )?(split|burst|come apart|came apart|opened up|popped open|pulled apart|broken open|gaping)\b",
+    # An implanted defibrillator firing more than once ("my ICD just shocked me 3 times in the last half hour").
+    r"\b(icd|defibrillator|defib)( \w+){0,3} (shocked|zapped|fired|went off|gone off|has gone off|keeps going off|keeps"
+    r" shocking|keeps firing)( me| him| her)?( \w+){0,2} (twice|again and again|(2|3|4|5|two|three|four|five|several|multiple"
+    r"|a few|few|a couple of|couple of) times|more than once|repeatedly)\b",
     r"\bjust had (a|another|a first|a febrile|her first|his first) (fit|seizure|convulsion)\b(?! (of|test|check))"
     r"(?!( \w+){0,4} (because|over|when|about))",
     r"\b(seizing|convulsing|having a fit|having fits)\b",
