@@ -25,6 +25,8 @@ _SMALL = frozenset("a an the and or but nor for of in on at to by as is with fro
 _ASKS_ITSELF = re.compile(r"(?i)^((how|what|when|where|why|who|which)\s+(to|do|does|did|is|are|can|could|should|"
                           r"will|would|may|might)|(is|are|can|could|do|does|should|will)\s+(i|you|it|my|your|this|"
                           r"these|the|a|an|we|they))\b")
+# A heading's own numbering ("5. What if there is a serious problem?", "II) Treatment"): no part of the question.
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+(?=\S)")
 _ASK_ABOUT = ("see", "contact", "talk to", "ask", "visit")
 # Noun-phrase headings, matched whole (lower case): the question each stands for.
 _NOUNS: tuple[tuple[str, str], ...] = (
@@ -96,7 +98,7 @@ def _finish(question: str) -> str:
 def question_form(heading: str, title: str) -> str:
     """The question a section under ``heading`` answers, in the words a person would use."""
     s = subject(title)
-    text = _sentence_case(re.sub(r"\s+", " ", heading).strip().rstrip(":").strip())
+    text = _sentence_case(_NUMBERED.sub("", re.sub(r"\s+", " ", heading).strip().rstrip(":").strip()))
     if s.endswith("?") or _ASKS_ITSELF.match(s):
         # A title that is itself a question ("How do I care for someone who's sick?") names no subject
         # to ask about: its own section asks the title, the others ask their heading alone.

@@ -75,6 +75,10 @@ CORPORA = ["library", "back", "elbow", "shoulder"]
     ("WHEN TO SEE A DOCTOR", "TENNIS ELBOW (LATERAL EPICONDYLITIS)", "When should I see a doctor about Tennis Elbow?"),
     ("OVERVIEW", "TENNIS ELBOW (LATERAL EPICONDYLITIS)", "What is Tennis Elbow?"),
     ("CAUSES", "TENNIS ELBOW (LATERAL EPICONDYLITIS)", "What causes Tennis Elbow?"),
+    # a heading's own numbering is no part of the question; a number that names something stays
+    ("1. Why get vaccinated?", "Covid Vaccine", "Why get vaccinated?"),
+    ("II) Treatment", "Gout", "What is the treatment for Gout?"),
+    ("3D imaging", "Gout", "What should I know about 3D imaging for Gout?"),
 ])
 def test_headings_become_well_formed_questions(heading, title, question):
     assert question_form(heading, title) == question
