@@ -97,6 +97,18 @@ _CRISIS = _rx(
     r"|back on (his|her|my) feet|walk again|heals|healed|home))",
     r"\b(dont|do not|no longer) (intend|plan|expect|mean) to (be alive|still be alive|wake up|live)\b"
     r"(?! (like|in|with|there|here|at|near|on|alone|abroad|together|long|past|to|until|till|by|somewhere|anywhere))",
+    # Meaning to take all of the pills at hand ("i have the pills in front of me and i want to take them all tonight").
+    # (Not a course taken as prescribed: "going to take them all like the doctor said".)
+    r"^(?!.*\b(prescribed|course|doctor said|doctor told|gp said|pharmacist said|as directed|as told)\b)"
+    rf"(?=.*\b{_PILLS}\b).*\b(want|wanna|going|gonna|plan|planning|about|ready|decided|tempted) to (take|swallow|down)"
+    r" ((them|these|those|it) (all|all at once|at once|in one go)|the lot|all of (them|these|those|it))\b"
+    r"(?! (back|to|with|as|in the|each|every|instead|together|morning|evening|night|day)\b)",
+    # Not expecting to be around for the next appointment ("i dont think ill be around for my next appointment so you can
+    # give my slot to someone else"); not away on holiday, moving or working.
+    r"^(?!.*\b(holiday|vacation|away|abroad|moving|move|moved|work|working|shift|travel\w*|trip|wedding|exam\w*|hospital"
+    r"|surgery|operation|visiting|uni|university|college|school)\b).*"
+    r"\b(dont think|do not think|doubt|dont expect|do not expect)( that)? (ill|i will|i ll|i am going to|im going to|im gonna)"
+    r"( still)? be around (for|by|at|when|to see)( my| the| our)? (next|following|upcoming|review|follow up)\b",
     # Hitting oneself until it bruises or bleeds, told of oneself or by a parent ("punching walls and himself until he
     # bruises"); not a toddler's tantrum, nor scratching an itch (eczema "until it bleeds").
     r"^(?!.*\b(toddler|baby|tantrum|meltdown|autis\w*|asleep|in (his|her|my) sleep)\b).*"
@@ -260,6 +272,11 @@ _MEANS = _rx(
     # longer, we're moving to Leeds").
     r"\b(dont|do not|no longer) (intend|plan|expect|mean) (on being|to be) around( for)? (much|very)( much)? long(er)?\b"
     r"(?!( \w+){0,8} (move|moving|moved|job|house|flat|town|city|country|area|place|company|retir\w*|leav\w*|contract))",
+    # A whole pen or supply of a medicine at once, to sleep ("thinking about injecting the whole pen of novorapid at once
+    # and just going to sleep. is that weird"); asked or not, a means is named. (Not a pen used up over a week.)
+    r"\b(inject|injecting|injected|take|taking|use|using|do|doing|swallow|swallowing)( \w+)? (the|a|my) whole (pen|pens"
+    r"|vial|cartridge|box|bottle|pack|packet|supply|stash)\b( of \w+)?( \w+){0,3} (at once|in one go|all at once)( \w+){0,3}"
+    r" (sleep|go to sleep|going to sleep|drift off|drifting off|not wake|never wake|be done|end it)\b",
     # A way to die named, asked about or not ("what happens to your body if you hang yourself").
     r"\b(hang|hanging|hanged|hung) (my|your|him|her|them|our) ?(self|selves)\b(?! ?(portraits?|photos?|pictures?))",
     r"\b(slit|slitting|slash|slashing) (my|your|his|her|their) (wrists?|throat)\b",
@@ -488,6 +505,13 @@ _BIRTH_SIGN = re.compile(r"\b(can see|seeing|i see) (the|her|its|his) (babys |ba
 _IN_LABOUR = re.compile(r"\b(labou?r|contractions|pushing|waters|(\d\d|thirty|forty) ?(weeks|wks)|before the baby"
                         r"|ambulance|no midwife|midwife not|coming now)\b")
 # A painful eye that can barely see (after an operation, an infection or acute glaucoma): urgent eye care now.
+_KETONES = re.compile(r"\b(ketones? (are |is |of |at |was )?(high|raised|up|large|moderate|\d)|(high|raised|large|moderate)"
+                      r" ketones|ketones (reading|level) (of |is |was )?(high|\d))")
+_DIABETES = re.compile(r"\b(type 1|type one|t1d?|diabetic|diabetes|insulin|pump)\b")
+_DKA_SIGN = re.compile(r"\b(breathing (really |very |so )?(fast|deep|deeply|heavy|heavily|hard|like)|panting|fruity|pear drops"
+                       r"|very sleepy|really sleepy|so sleepy|drowsy|hard to wake|confused)\b")
+_VOMITING = re.compile(r"\b(vomit\w*|throwing up|thrown up|threw up|being sick|been sick|sick \d+ times"
+                       r"|sick (three|four|five|several) times|puking|cant keep (anything|water|fluids|food|it) down)\b")
 _EYE_PAIN = re.compile(r"\beyes?\b( \w+){0,6} (in agony|agony|agonising|agonizing|excruciating|(really|so|super|very|extremely)"
                        r" (painful|hurts|hurting)|severe pain)\b"
                        r"|\b(severe|excruciating|agonising|agonizing|terrible) (pain|ache)( \w+){0,3} (in|behind)"
@@ -589,6 +613,12 @@ def detect_safety(message: str) -> Intent | None:
         return Intent("emergency", sure=True)
     # A fever after a stay where malaria is ("got back from Ghana 10 days ago, now high fever ... didnt take the malaria
     # tablets"): every travel-health service says to get urgent care the same day.
+    # Ketones with vomiting, or diabetes with vomiting and deep fast breathing or drowsiness: diabetic ketoacidosis, which
+    # every diabetes service says needs emergency care that day, however it is asked ("type 1, ketones 3.8, sugar 22. is
+    # it ok to wait till clinic opens").
+    if ((_KETONES.search(text) or (_DIABETES.search(text) and _DKA_SIGN.search(text))) and _VOMITING.search(text)
+            and not _IN_GENERAL.search(text) and not _IF_EVER.search(text) and not _PAST.search(text)):
+        return Intent("emergency", sure=True)
     if feverish and _MALARIA.search(text) and not _IN_GENERAL.search(text) and not _IF_EVER.search(text):
         return Intent("emergency")
     if _BIRTH_SIGN.search(text) and _IN_LABOUR.search(text) and not _BORN.search(text):
