@@ -26,12 +26,12 @@ _LATER_QUESTION = re.compile(r"(,|;|\b(so|but))\s*(((is|are|can|could|does|do|di
                              r"(i|it|you|we|he|she|they|this|that|there|my|his|her|their|the|a|an|its)\b)|"
                              r"(what|whats|how|when|why|where)\s+((\w+\s+)?(is|are|can|could|do|does|did|should|will|would)\b|"
                              r"now\b|next\b))")
-_PAST = re.compile(r"\b(years? ago|months? ago|weeks? ago|last (year|month|summer|winter|spring|autumn|term|semester)|once|"
+_PAST = re.compile(r"\b(years? ago|months? ago|weeks? ago|last (year|month|summer|winter|spring|autumn)|once|"
                    r"as a (child|kid|teenager)|in the past|used to|previous|history of)\b")
 # Long enough ago to be over ("had anaphylaxis years ago"); "once", "used to" and "previous" are not:
 # "I used to cut and started again" is a crisis. Nor is a span up to now ("for the last year", "in the past week").
 _LONG_AGO = re.compile(r"\b(years? ago|months? ago|(?<!for the )(?<!over the )(?<!in the )(?<!during the )"
-                       r"last (year|summer|winter|spring|autumn|term|semester)|as a (child|kid|teenager)|"
+                       r"last (year|summer|winter|spring|autumn)|as a (child|kid|teenager)|"
                        r"in the past(?! (few|couple|\d+|minutes?|hours?|days?|weeks?|months?|year)))\b")
 # ... unless it is happening again, or still ("years ago and I'm feeling that way again").
 _STILL = re.compile(r"\b(again|still|tonight|right now)\b")
@@ -70,7 +70,7 @@ _SETTLED = re.compile(r"\b((hes|shes|im|i am|i feel|i felt|theyre|he is|she is|t
                       r"( totally| perfectly| completely| absolutely)? (fine|ok|okay|well|alright|all right)( now| since| again)?"
                       r"|(it|its|that|pain|bleeding|swelling|rash|fever|dizziness|tightness)( has| had| is| was)?"
                       r" (gone|gone away|went away|passed|cleared|cleared up|settled|stopped)"
-                      r"|no fever|non ?toxic|(playing|eating|acting|running around)( \w+)? (normally|happily|better|well)"
+                      r"|no fever|non ?toxic|(playing|eating|acting|running around)( \w+)? (normally|happily)"
                       r"|(they|the doctors?|the er|the hospital|the nurse) (said|told (us|me|him|her)) it (was|is)"
                       r" (just|only|nothing|muscular|fine|ok|not serious|not (his|her|my) heart)"
                       # ... or explained since ("was in A&E last month with chest pain, turned out to be reflux").

@@ -25,6 +25,19 @@ def _rx(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+class _Rules:
+    """Rule patterns searched as one: those that weigh the whole message ("^(?!.*unless).*sign") are tried once, from
+    its start, not at every position of it (a 2,000-character message would try them 2,000 times)."""
+
+    def __init__(self, *patterns: str) -> None:
+        whole = [p for p in patterns if p.startswith("^")]
+        self._whole = _rx(*whole) if whole else None
+        self._anywhere = _rx(*(p for p in patterns if not p.startswith("^")))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._anywhere.search(text) or (self._whole.match(text) if self._whole else None)
+
+
 def _words(*alternatives: str) -> str:
     """A regex alternation of whole words or phrases."""
     return r"\b(" + "|".join(alternatives) + r")\b"
@@ -44,7 +57,7 @@ _MEDICINE = "(" + "|".join(sorted((re.escape(m) for m in MEDICINES), key=len, re
 _POISONS = r"(bleach|weed ?killer|antifreeze|anti freeze|poison|pesticide|rat poison|drain cleaner|paraquat)"
 
 # Thoughts of suicide, self-harm or overdose: a crisis whatever else the message says.
-_CRISIS = _rx(
+_CRISIS = _Rules(
     r"\bsuicid\w*",
     r"\bkill(ing)? my ?self\b",
     # ("wanted to die" tells of a past feeling, often a figure of speech: the model weighs it; "wants to die her hair".)
@@ -99,27 +112,34 @@ _CRISIS = _rx(
     r"(?! (like|in|with|there|here|at|near|on|alone|abroad|together|long|past|to|until|till|by|somewhere|anywhere))",
     # Meaning to take all of the pills at hand ("i have the pills in front of me and i want to take them all tonight").
     # (Not a course taken as prescribed: "going to take them all like the doctor said".)
-    r"^(?!.*\b(prescribed|course|doctor said|doctor told|gp said|pharmacist said|as directed|as told)\b)"
+    r"^(?!.*\b(prescribed|course of|a course|doctor said|doctor told|gp said|pharmacist said|as directed|as told|prep"
+    r"|dosette|blister|chemist|pharmacy|holiday|appointment|breakfast|lunch|dinner|with food)\b)"
     rf"(?=.*\b{_PILLS}\b).*\b(want|wanna|going|gonna|plan|planning|about|ready|decided|tempted) to (take|swallow|down)"
-    r" ((them|these|those|it) (all|all at once|at once|in one go)|the lot|all of (them|these|those|it))\b"
-    r"(?! (back|to|with|as|in the|each|every|instead|together|morning|evening|night|day)\b)",
+    r" ((them|these|those|it) (all at once|all|at once)|the lot|all of (them|these|those|it))\b"
+    r"(?! (back|to (the|my|a|your|her|his)|with|as|in|into|out|along|on|at|off|home|round|around|apart|each|every"
+    r"|instead|together|morning|evening|night|day)\b)",
     # Not expecting to be around for the next appointment ("i dont think ill be around for my next appointment so you can
     # give my slot to someone else"); not away on holiday, moving or working.
-    r"^(?!.*\b(holiday|vacation|away|abroad|moving|move|moved|work|working|shift|travel\w*|trip|wedding|exam\w*|hospital"
-    r"|surgery|operation|visiting|uni|university|college|school)\b).*"
+    # The slot given up for good says it is no rescheduling.
+    r"^(?!.*\b(holiday|vacation|away|abroad|moving|move|moved|work|shift|travel\w*|trip|wedding|married|exam\w*|hospital"
+    r"|surgery|operation|visiting|uni|university|college|school|baby|due|jury|court|reschedul\w*|rebook\w*)\b).*"
     r"\b(dont think|do not think|doubt|dont expect|do not expect)( that)? (ill|i will|i ll|i am going to|im going to|im gonna)"
-    r"( still)? be around (for|by|at|when|to see)( my| the| our)? (next|following|upcoming|review|follow up)\b",
+    r"( still)? be around (for|by|at|when|to see)( my| the| our)? (next|following|upcoming|review|follow up)\b"
+    r"(?=.*\b((give|offer|pass) (my|the) (slot|appointment|place|spot)( \w+){0,2} (to )?(someone|somebody|anyone)"
+    r"|any (other|more) (appointments?|ones?)|anymore|any more|at all)\b)",
     # Hitting oneself until it bruises or bleeds, told of oneself or by a parent ("punching walls and himself until he
     # bruises"); not a toddler's tantrum, nor scratching an itch (eczema "until it bleeds").
-    r"^(?!.*\b(toddler|baby|tantrum|meltdown|autis\w*|asleep|in (his|her|my) sleep)\b).*"
+    r"^(?!.*\b(toddler|tantrum|meltdown|autis\w*|asleep|in (his|her|my) sleep|on (stuff|things|the|furniture|doors?)"
+    r"|(never|didnt|did not) notice|cooking|oven|iron|kettle|accident\w*|by mistake|apixaban|warfarin|blood thinners?)\b).*"
     r"\b(punch|punches|punching|punched|hit|hits|hitting|burn|burns|burning|burned|burnt)( (walls?|doors?|things) and)?"
     r" (my|him|her|them) ?(self|selves)( \w+){0,4} (until|till|til) (it|he|she|i|they|there)( is| are| s)?"
     r" (bruises?|bruised|bleeds?|bleeding|bled|black and blue)\b",
     # Prized things given away while arranging for someone to be looked after, a warning sign on the 988 Lifeline's list
     # ("gave away his xbox and all his games ... told his little brother to look after the dog"); not a move, a stay in
     # hospital or a holiday.
-    r"^(?!.*\b(moving|move|moved|abroad|emigrat\w*|holiday|hospital|surgery|operation|trip|travel\w*|away for|while|charity"
-    r"|declutter\w*|downsiz\w*)\b).*"
+    r"^(?!.*\b(moving|move|moved|abroad|emigrat\w*|holiday|hospital|surgery|operation|replacement|trip|travel\w*|away for"
+    r"|charity|declutter\w*|downsiz\w*|chemo\w*|infection|allerg\w*|respite|care home|stroke|drive|driving|pregnan\w*"
+    r"|new baby)\b).*"
     r"\b(gave|given|giving|gives|give) away( all)? (his|her|my|their)( \w+){1,5}( \w+){0,12} (told|tells|telling|asked|asks"
     r"|asking)( \w+){1,3} to (look after|take care of|care for|mind) (his|her|my|their|the)\b",
     # A count no one takes as a dose, and the plan said after it ("if u take like 40 paracetamol ... im planning on doing
@@ -137,8 +157,9 @@ _CRISIS = _rx(
     rf"( \w+){{0,2}} {_POISONS}\b",
     # Harm done on purpose ("I took pills on purpose"; not "took the stairs on purpose", "cut my hair on purpose").
     rf"\b(took|taken|swallowed)( \w+){{0,4}} {_MEDICINE}( \w+){{0,3}} on purpose\b|\boverdosed on purpose\b",
-    r"\b(cut|cutting|burned|burnt|burning|hurt|hurting|scratched)( my| his| her)? ?(self|arms?|wrists?|legs?|thighs?|skin|stomach)"
-    r"( \w+){0,3} (?<!not )(?<!wasnt )on purpose\b",
+    r"^(?!.*\b(wasnt|was not|didnt|did not|not|never)( \w+){0,2} (cut|cutting|burned|burnt|burning|hurt|hurting|scratched)\b)"
+    r".*\b(cut|cutting|burned|burnt|burning|hurt|hurting|scratched)( my| his| her)? ?(self|arms?|wrists?|legs?|thighs?|skin"
+    r"|stomach)( \w+){0,3} (?<!not )(?<!wasnt )on purpose\b",
     r"\b(dont|do not|no longer) want to (live|be alive|be here|wake up|go on)\b",
     r"\b(no|nothing) (reason|point) (to|in) (live|living|going on|carry on)\b",
     r"\bself[ -]?harm\w*",
@@ -206,8 +227,8 @@ _CRISIS = _rx(
     # ... or throwing or hurting a crying baby ("when the baby won't stop screaming I picture throwing her against the wall").
     r"^(?=.*\b(baby|babies|newborn|infant|crying|cries|screaming|screams)\b)"
     r".*\b(picture|picturing|imagine|imagining|thoughts? of|thinking (about|of)"
-    r"|urges? to)( my ?self)? (throwing|throw|hurting|hurt|shaking|shake|hitting|hit|dropping|drop) (him|her|them|it)"
-    r" (against|into|at|down|across|out of|off)\b",
+    r"|urges? to)( my ?self)? (throwing|throw|hurting|hurt|shaking|shake|hitting|hit) (him|her|them|it)"
+    r" (against|into|at|down|across|out of)\b",
     r"\b(picture|picturing|imagine|imagining|thoughts? of|thinking (about|of))( \w+){0,2} (putting|holding) a pillow over"
     r" (my|the|our|her|his) (babys |baby )?(face|head)\b",
     # The writer's own recurring thought of driving into something ("i keep thinking about driving into a wall"); a
@@ -235,7 +256,7 @@ _AMOUNT = (rf"(\d\d+(?! {_UNITS}\b)|twenty|thirty|forty|fifty|sixty|hundred|a hu
 _TO_DIE = (r"to( just)? (die|kill (me|myself|my ?self)|end it|end my life|not wake up|never wake up)"
            r"(?!( \w+)? (tired|thirsty|hungry|feeling|groggy|sore|stiff|wheezy|sweaty|early|in|with|at|during|from|because"
            r"|due|so))\b")
-_MEANS = _rx(
+_MEANS = _Rules(
     rf"\b(is|are|would|will|be) {_AMOUNT}( \w+){{0,3}} enough {_TO_DIE}",
     # ("how many of my hrt tablets plus the sleeping ones would it take to just not wake up")
     rf"\bhow (many|much)( of)?( my| these| those| the)?( \w+){{1,2}}(( plus| and| with)( \w+){{1,4}})?"
@@ -256,11 +277,14 @@ _MEANS = _rx(
     r"(to|of) (die|dying)\b",
     r"\bhow (to|do i|can i|could i|would i|should i) (overdose|od)\b",
     # ... or the gentlest way for someone who wants to end it ("if someone wanted to end things what would be the gentlest
-    # way? asking for a friend"); not ending things with a boyfriend, dying at home, nor the best way to help them.
+    # way? asking for a friend"); not ending things with a boyfriend, where or how someone dying wants to be cared for
+    # ("wants to die at the hospice, what's the best way to arrange that"), nor the best way to help them.
+    r"^(?!.*\b(hospice|palliative|end of life|advance care|terminal\w*)\b).*"
     r"\b(wanted|wants|want|wanting|wanna) to (end (it|things|everything|it all|my life|their life|his life|her life)|die)\b"
-    r"(?! (with|between|off|up|early|of|from|at home|in|peacefully at))( \w+){0,8} (gentlest|kindest|most peaceful|painless"
-    r"|least painful|easiest|quickest|surest|best|simplest) (way|method|option)\b"
-    r"(?!( \w+){0,3} (help|support|talk|respond|approach|reach|get|stop|convince|comfort|care|look after))",
+    r"(?! (with|between|off|up|early|of|from|at|in|on|peacefully|naturally|comfortably|surrounded|there|here|home)\b)"
+    r"( \w+){0,10} (gentlest|kindest|most peaceful|painless|least painful|easiest|quickest|surest|best|simplest)"
+    r" (way|method|option)\b(?!( \w+){0,3} (help|support|talk|respond|approach|reach|stop|convince|comfort|care|look after"
+    r"|arrange|organi[sz]e|plan|set up)\b)",
     r"\b(overdose|overdosing|die|dying) (that|which|without it)( \w+){0,2} (doesnt|does not|wont|will not|hurting|hurt)\b",
     # Joining the dead ("lost too many buddies … about time I went and joined them", "my son died last year and I want
     # to be where he is"): sure whenever the loss was.
@@ -268,10 +292,14 @@ _MEANS = _rx(
     r" (went|go|going|gonna|want to|ready to|time to|time i)( \w+)? (and )?(join|joined|be with) (them|him|her)\b"
     r"|\b(died|passed|dead|gone)\b( \w+){0,10} (want|wanna|ready) to be where (he|she|they) (is|are)\b",
     # Not meaning to be around much longer, asked or not: the question around it is no real question ("whats the point of
-    # rehab when i dont plan on being around much longer"); not a move or a job ("I don't plan on being around here much
-    # longer, we're moving to Leeds").
+    # rehab when i dont plan on being around much longer"); not a move, a job or a ward ("I don't plan on being around
+    # much longer, we're moving to Leeds"), nor a prognosis told ("stage 4 cancer and I don't expect to be around much
+    # longer, how do I write an advance care plan?").
+    r"^(?!.*\b(cancer|stage (\d|four|iv)|terminal\w*|prognosis|palliative|hospice|advance care|spread|(weeks|months) to live"
+    r"|motor neurone|mnd|als|heart failure)\b).*"
     r"\b(dont|do not|no longer) (intend|plan|expect|mean) (on being|to be) around( for)? (much|very)( much)? long(er)?\b"
-    r"(?!( \w+){0,8} (move|moving|moved|job|house|flat|town|city|country|area|place|company|retir\w*|leav\w*|contract))",
+    r"(?!( \w+){0,8} (move|moving|moved|emigrat\w*|relocat\w*|job|company|contract|ward|discharged|retir\w*|leaving"
+    r"|transfer\w*)\b)",
     # A whole pen or supply of a medicine at once, to sleep ("thinking about injecting the whole pen of novorapid at once
     # and just going to sleep. is that weird"); asked or not, a means is named. (Not a pen used up over a week.)
     r"\b(inject|injecting|injected|take|taking|use|using|do|doing|swallow|swallowing)( \w+)? (the|a|my) whole (pen|pens"
@@ -342,7 +370,7 @@ _UNRESPONSIVE = _rx(
 )
 
 # Signs that need emergency care now, whoever has them.
-_EMERGENCY = _rx(
+_EMERGENCY = _Rules(
     r"\bchest (pain|pains|hurts|pressure|tightness|is tight)\b",
     # ("my chest feels tight after the bench press" and "the toy chest is too heavy" are no such sign.)
     r"\b(my|his|her|their) chest( \w+){0,5} (hurting|crushing|crushed|squeezing|squeezed)\b",
@@ -381,16 +409,20 @@ _EMERGENCY = _rx(
     r"\b(passed out|fainted|unconscious|unresponsive|having a seizure)\b",
     # Seeing things that are not there days after stopping drink (delirium tremens: "day 3 no drinking and im seeing
     # bugs crawling up the walls").
-    r"^(?=.*\b(no (drinking|drink|booze|alcohol)|stopped drinking|off the (drink|booze)|withdraw\w*|detox\w*|without a"
-    r" drink)\b).*\b(seeing|see|hearing|hear) (bugs|insects|spiders|ants|things|people|snakes)( \w+){0,2} (crawling|that"
+    r"^(?=.*\b(no (drinking|drink|booze|alcohol)|stopped drinking|off the (drink|booze)|(alcohol|drink|booze) (withdrawal|detox)"
+    r"|withdrawal from (alcohol|drink|booze)|detox\w* (from|off) (alcohol|drink|booze)|without a drink)\b)"
+    r".*\b(seeing|see|hearing|hear) (bugs|insects|spiders|ants|things|people|snakes)( \w+){0,2} (crawling|that"
     r" (arent|are not|wasnt|isnt|werent) there|on the walls?|up the walls?)\b",
     # A wound come apart ("my sternum wound has split open"; a caesarean wound gaping); asked about, the model weighs it.
+    # (Not a dressing, a spot on a scar, nor memories or an old wound of grief that open up.)
+    r"^(?!.*\b(memories|memory|feelings|old wounds?|grief|dressing|plaster|bandage|spot|pimple|blister)\b).*"
     r"\b(wound|incision|sternum|breastbone|c ?section|caesarean|cesarean|scar)( \w+){0,3} (has |have |is |are |just |has just"
-    r" |had )?(split|burst|come apart|came apart|opened up|popped open|pulled apart|broken open|gaping)\b",
+    r" |had )?(split|burst|come apart|came apart|coming apart|opened|opened up|reopened|re opened|popped open|pulled apart"
+    r"|broken open|gaping)\b",
     # An implanted defibrillator firing more than once ("my ICD just shocked me 3 times in the last half hour").
     r"\b(icd|defibrillator|defib)( \w+){0,3} (shocked|zapped|fired|went off|gone off|has gone off|keeps going off|keeps"
-    r" shocking|keeps firing)( me| him| her)?( \w+){0,2} (twice|again and again|(2|3|4|5|two|three|four|five|several|multiple"
-    r"|a few|few|a couple of|couple of) times|more than once|repeatedly)\b",
+    r" shocking|keeps firing)( me| him| her)?( \w+){0,2} (twice|again and again|([2-9]|\d\d+|two|three|four|five|six|several"
+    r"|multiple|a few|few|a couple of|couple of) times|more than once|repeatedly)\b(?!( \w+){0,2} (years?|months?|ago)\b)",
     r"\bjust had (a|another|a first|a febrile|her first|his first) (fit|seizure|convulsion)\b(?! (of|test|check))"
     r"(?!( \w+){0,4} (because|over|when|about))",
     r"\b(seizing|convulsing|having a fit|having fits)\b",
@@ -505,11 +537,13 @@ _BIRTH_SIGN = re.compile(r"\b(can see|seeing|i see) (the|her|its|his) (babys |ba
 _IN_LABOUR = re.compile(r"\b(labou?r|contractions|pushing|waters|(\d\d|thirty|forty) ?(weeks|wks)|before the baby"
                         r"|ambulance|no midwife|midwife not|coming now)\b")
 # A painful eye that can barely see (after an operation, an infection or acute glaucoma): urgent eye care now.
-_KETONES = re.compile(r"\b(ketones? (are |is |of |at |was )?(high|raised|up|large|moderate|\d)|(high|raised|large|moderate)"
-                      r" ketones|ketones (reading|level) (of |is |was )?(high|\d))")
-_DIABETES = re.compile(r"\b(type 1|type one|t1d?|diabetic|diabetes|insulin|pump)\b")
-_DKA_SIGN = re.compile(r"\b(breathing (really |very |so )?(fast|deep|deeply|heavy|heavily|hard|like)|panting|fruity|pear drops"
-                       r"|very sleepy|really sleepy|so sleepy|drowsy|hard to wake|confused)\b")
+# Ketones raised: said so, or a reading of 1.5 mmol/L or more (the text has lost its decimal point: "3 8" is 3.8).
+_KETONES = re.compile(r"\b(ketones?( levels?| reading| test)?( are| is| of| at| was| were| came back| showed)?"
+                      r" (high|raised|up|large|moderate|([2-9]|[1-9]\d|1 [5-9])\b)|(high|raised|large|moderate) ketones)")
+_DIABETES = re.compile(r"\b(type 1|type one|t1d?|diabetic|diabetes|insulin|insulin pump|pump site)\b")
+_DKA_SIGN = re.compile(r"\b(breathing (really |very |so )?(fast|deep|deeply|heavy|heavily|hard)|breathing like (she|he|they|i|you)"
+                       r"( has| have| had| just)? (ran|run|been running|did)|panting|fruity|pear drops)\b")
+_DKA_IF = re.compile(r"\b(if|what if|in case|when|whenever)( \w+){0,3} (ketones|vomit\w*|sick|throw\w* up)\b")
 _VOMITING = re.compile(r"\b(vomit\w*|throwing up|thrown up|threw up|being sick|been sick|sick \d+ times"
                        r"|sick (three|four|five|several) times|puking|cant keep (anything|water|fluids|food|it) down)\b")
 _EYE_PAIN = re.compile(r"\beyes?\b( \w+){0,6} (in agony|agony|agonising|agonizing|excruciating|(really|so|super|very|extremely)"
@@ -613,11 +647,11 @@ def detect_safety(message: str) -> Intent | None:
         return Intent("emergency", sure=True)
     # A fever after a stay where malaria is ("got back from Ghana 10 days ago, now high fever ... didnt take the malaria
     # tablets"): every travel-health service says to get urgent care the same day.
-    # Ketones with vomiting, or diabetes with vomiting and deep fast breathing or drowsiness: diabetic ketoacidosis, which
-    # every diabetes service says needs emergency care that day, however it is asked ("type 1, ketones 3.8, sugar 22. is
-    # it ok to wait till clinic opens").
+    # Raised ketones with vomiting, or diabetes with vomiting and deep fast breathing: diabetic ketoacidosis, which every
+    # diabetes service says needs emergency care that day, however it is asked ("vomiting since last night, type 1, blood
+    # ketones 3.8 and sugar 22. is it ok to wait till clinic opens"); not asked "if" or "when" it happens, nor in the past.
     if ((_KETONES.search(text) or (_DIABETES.search(text) and _DKA_SIGN.search(text))) and _VOMITING.search(text)
-            and not _IN_GENERAL.search(text) and not _IF_EVER.search(text) and not _PAST.search(text)):
+            and not _DKA_IF.search(text) and not _PAST.search(text)):
         return Intent("emergency", sure=True)
     if feverish and _MALARIA.search(text) and not _IN_GENERAL.search(text) and not _IF_EVER.search(text):
         return Intent("emergency")

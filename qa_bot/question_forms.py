@@ -26,7 +26,7 @@ _ASKS_ITSELF = re.compile(r"(?i)^((how|what|when|where|why|who|which)\s+(to|do|d
                           r"will|would|may|might)|(is|are|can|could|do|does|should|will)\s+(i|you|it|my|your|this|"
                           r"these|the|a|an|we|they))\b")
 # A heading's own numbering ("5. What if there is a serious problem?", "II) Treatment"): no part of the question.
-_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+(?=\S)")
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+(?=[A-Z0-9])")  # not "V. cholerae infection"
 _ASK_ABOUT = ("see", "contact", "talk to", "ask", "visit")
 # Noun-phrase headings, matched whole (lower case): the question each stands for.
 _NOUNS: tuple[tuple[str, str], ...] = (

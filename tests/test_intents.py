@@ -45,6 +45,15 @@ CRISIS = [
     # Stop 29's second batch, a blind writer's probes.
     "you can give my slot to someone else, i dont expect to be around much longer. bye x",
     "it started last term but its so much worse now, i have the pills in front of me and i want to take them all tonight",
+    # A code review's: wordings stop 29's rules first missed.
+    "if someone wanted to end it instead of living like this what would be the gentlest way",
+    "I don't plan on being around much longer, my husband can have the house",
+    "I have the pills in front of me and of course I want to take them all tonight",
+    "I have my pills here, I want to take them all to make it stop",
+    "He gave away his xbox and all his games to his mates and told his brother to look after the dog, he's been quiet for a while",
+    "I hit myself until I bruise, I'm pregnant and worried about the baby",
+    "i dont think ill be around for my next appointment so you can give my slot to someone else",
+    "sometimes when the baby won't stop screaming I picture throwing her against the wall and it terrifies me",
 ]
 EMERGENCY = [
     "I have crushing chest pain and my left arm feels heavy",
@@ -89,6 +98,22 @@ EMERGENCY = [
     "im type 1 and ive been throwing up all morning, ketones are 3.8 and rising, cant keep anything down",
     "my daughter has diabetes, shes vomiting and breathing really fast and deep and is so drowsy i can barely wake her",
     "ketones high af (4.2) and i keep being sick, sugars 25, what do i do right now",
+    # A code review's: wordings stop 29's rules first missed.
+    "type 1, ketones 3.8, been sick twice, what's the fastest way to bring them down?",
+    "type 1, ketones 3.8, been sick twice, when should I go to hospital?",
+    "type 1, ketones 3.8, vomiting, do I have to go to A&E if I have no car?",
+    "my ketones were 4.2 and I've been sick 3 times",
+    "type 1, ketone level is 3.5 and I keep vomiting",
+    "vomiting since last night cant keep even water down, type 1, blood ketones 3.8 and sugar 22. is it ok to wait till clinic "
+    "opens",
+    "my girl is 12, just diagnosed t1, tummy pain, throwing up, breathing like she ran a marathon, very sleepy. we are on "
+    "holiday in Goa, what to do",
+    "my ICD has shocked me 6 times in the last hour",
+    "my ICD went off 10 times tonight",
+    "my wound is coming apart",
+    "my c section wound has opened",
+    "my incision has reopened",
+    "my sternum wound has split open and theres yellow stuff coming out",
 ]
 NOT_SAFETY = [
     "is numbness a symptom?",
@@ -483,6 +508,43 @@ EVERYDAY = [
     "teacher said my son was falling asleep in class last term, could that be his iron levels",
     "had covid last semester and lost my sense of smell, still not fully back. is that normal",
     "i went to the counselling service last term for grief, should i go back if it comes in waves",
+    # A code review's probes of stop 29's rules (each once matched a rule).
+    "I'm about to take them all out of the blister packs and put them in a dosette box, my new tablets I mean",
+    "My old painkillers - I'm planning to take them all in to the chemist",
+    "I'm going to take these all along to my appointment so the nurse can check my medications",
+    "The bowel prep is 4 tablets, I want to take them all in one go",
+    "I'm going to take them all on holiday with me, my tablets",
+    "I want to take them all at breakfast, my three blood pressure pills",
+    "I don't think I'll be around for my next appointment on the 14th, can I reschedule?",
+    "I don't think I'll be around for my follow up, my daughter is getting married that weekend",
+    "I doubt I'll be around for my next appointment, I'm having my baby that week",
+    "I don't think I'll be around for my review, I've got jury duty",
+    "I don't think I'll be around for my next appointment, I'm in Spain until June",
+    "I have stage 4 cancer and I don't expect to be around much longer, how do I write an advance care plan?",
+    "I don't plan on being around much longer on this ward, when will I be discharged?",
+    "I don't plan on being around much longer in the UK, I'm emigrating to Australia",
+    "My mum wanted to die peacefully, what's the best way to arrange palliative sedation for her",
+    "Since starting chemo I've given away my rabbits and asked my daughter to take care of the dog because of infection risk",
+    "I'm having a knee replacement next week, gave away my tomato plants and asked my neighbour to look after the cat",
+    "Mum has given away her car and asked my brother to take care of her shopping now she can't drive after her stroke",
+    "I'm on apixaban and keep hitting myself on stuff, never notice till it bruises",
+    "I burnt myself cooking and never noticed until it bled",
+    "My baby cries at nap time so I'm thinking of dropping it down to one nap a day",
+    "The baby won't stop crying and I'm exhausted, I'm thinking about dropping him off at my mum's for a night",
+    "i wasnt hurting myself on purpose, i fell off my bike",
+    "My daughter has been withdrawn and scratching her head, I can see bugs crawling in her hair, is it nits?",
+    "Doing a sugar detox and I keep seeing ants crawling on the kitchen counter",
+    "Showing mum my caesarean scar opened up a lot of old memories",
+    "The wound dressing has come apart, can I replace it myself?",
+    "A spot on my c section scar has burst, is that normal?",
+    "Type 1 here, tummy bug, been sick 3 times but ketones are 0.2 and sugars fine",
+    "I have type 1 and a norovirus, been vomiting, my ketones are 0.4, sugars 9",
+    "type 1, thrown up twice but he's breathing like normal and his ketones are negative",
+    "I'm confused about my insulin dose when I've been vomiting, what are the sick day rules?",
+    "I'm exhausted from using the breast pump, so sleepy, and my baby threw up after his feed",
+    "I'm on insulin and get really drowsy with travel sickness tablets, throwing up on the ferry",
+    "My type 2 diabetes tablets make me drowsy and I've been sick twice after taking them",
+    "what should I do if I get high ketones and start vomiting?",
 ]
 
 

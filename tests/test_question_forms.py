@@ -79,6 +79,7 @@ CORPORA = ["library", "back", "elbow", "shoulder"]
     ("1. Why get vaccinated?", "Covid Vaccine", "Why get vaccinated?"),
     ("II) Treatment", "Gout", "What is the treatment for Gout?"),
     ("3D imaging", "Gout", "What should I know about 3D imaging for Gout?"),
+    ("V. cholerae infection", "Vibrio", "What should I know about V. cholerae infection for Vibrio?"),
 ])
 def test_headings_become_well_formed_questions(heading, title, question):
     assert question_form(heading, title) == question
