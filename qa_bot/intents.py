@@ -118,6 +118,14 @@ _CRISIS = _Rules(
     r" ((them|these|those|it) (all at once|all|at once)|the lot|all of (them|these|those|it))\b"
     r"(?! (back|to (the|my|a|your|her|his)|with|as|in|into|out|along|on|at|off|home|round|around|apart|each|every"
     r"|instead|together|morning|evening|night|day)\b)",
+    # Eating what one is allergic to on purpose, or no longer carrying the adrenaline "if it happens it happens".
+    # (Not a food challenge or desensitisation in clinic, eaten on purpose while the team watches.)
+    r"^(?!.*\b(challenge|clinic|hospital|supervis\w*|desensiti\w*|immunotherapy|allergist|while they watch|doctor|nurse)\b)"
+    r".*\b(eat|eating|ate|have|having|try|trying|take|taking|drink|drinking)( \w+){0,3} (nuts|peanuts?|shellfish|prawns"
+    r"|seafood|sesame|what im allergic to|the thing im allergic to|stuff im allergic to)( \w+){0,3} on purpose\b",
+    r"\b(no point|dont see the point|do not see the point|not bothering|stopped bothering|wont bother|not going to bother)"
+    r"( of| in| with)? (carrying|taking|using|bringing|keeping)( \w+)? (epipen|epi pen|auto ?injector|adrenaline|inhaler"
+    r"|insulin|meds|medication|tablets)\b(?=.*\b(anymore|any more|if it happens it happens|whatever happens|let it happen)\b)",
     # Not expecting to be around for the next appointment ("i dont think ill be around for my next appointment so you can
     # give my slot to someone else"); not away on holiday, moving or working.
     # The slot given up for good says it is no rescheduling.
@@ -413,6 +421,18 @@ _EMERGENCY = _Rules(
     r"|withdrawal from (alcohol|drink|booze)|detox\w* (from|off) (alcohol|drink|booze)|without a drink)\b)"
     r".*\b(seeing|see|hearing|hear) (bugs|insects|spiders|ants|things|people|snakes)( \w+){0,2} (crawling|that"
     r" (arent|are not|wasnt|isnt|werent) there|on the walls?|up the walls?)\b",
+    # An asthma attack now ("help asthma attack", "my son is having an asthma attack"); asked about, the model weighs it.
+    # (Not how to help someone having one.)
+    r"^(?!.*\b(someone|somebody|a person|people|anyone|a child|a kid|others)\b).*"
+    r"\b(help|having|got|in|is having|s having|mid)( an| a)?( bad| severe| really bad| serious| massive| big)? asthma attack\b",
+    # A catheter not draining with pain, a hard belly or a fever.
+    r"\bcatheters?( \w+){0,3} (not draining|isnt draining|stopped draining|blocked|not working|nothing coming out|no urine)\b"
+    r"(?=.*\b(pain|painful|sore|agony|swollen|hard|bloated|fever|shivering|shaking|temp|temperature|3[89])\b)",
+    # Wheezing or a tight throat after a sting or a food someone is allergic to ("gone all blotchy and is wheezing after a
+    # bee sting, says he's allergic, no pen on him").
+    r"^(?=.*\b(sting|stung|allergic|allergy|peanuts?|nuts|shellfish|prawns|epipen|epi pen|auto ?injector)\b)"
+    r"(?!.*\b(years? ago|as a (kid|child)|back in|last (year|summer)|once)\b)"
+    r".*\b(wheez\w*|throat (is |feels |getting |going )?(tight|closing|swelling|swollen)|cant swallow|struggling to breathe)\b",
     # A wound come apart ("my sternum wound has split open"; a caesarean wound gaping); asked about, the model weighs it.
     # (Not a dressing, a spot on a scar, nor memories or an old wound of grief that open up.)
     r"^(?!.*\b(memories|memory|feelings|old wounds?|grief|dressing|plaster|bandage|spot|pimple|blister)\b).*"
@@ -538,6 +558,14 @@ _IN_LABOUR = re.compile(r"\b(labou?r|contractions|pushing|waters|(\d\d|thirty|fo
                         r"|ambulance|no midwife|midwife not|coming now)\b")
 # A painful eye that can barely see (after an operation, an infection or acute glaucoma): urgent eye care now.
 # Ketones raised: said so, or a reading of 1.5 mmol/L or more (the text has lost its decimal point: "3 8" is 3.8).
+# A child's (or anyone's) ribs, chest or neck sucking in with each breath: the breathing muscles working too hard.
+_RECESSION = re.compile(r"\b(ribs|chest|neck|tummy|belly|stomach|skin)( \w+){0,3} (is |are |keeps |keep )?(sucking|pulling"
+                        r"|caving|sinking) in\b(?=.*\b(breath\w*|asthma|wheez\w*|inhaler|cough\w*)\b)")
+_SKIN_OFF = re.compile(r"\b(skins?|rash|lips?|mouth|eyes)( \w+){0,8} (blister\w*|peel\w*|coming off|came off|sloughing"
+                       r"|shedding)\b|\b(blister\w*|peeling)( \w+){0,3} (skin|rash|mouth|lips|eyes)\b")
+_NEW_MEDICINE = re.compile(r"\b(new|started|starting|since)( \w+){0,3} (tablets?|medicines?|meds?|medication|pills?|antibiotics?"
+                           r"|drugs?|capsules?)\b")
+_SUN = re.compile(r"\b(sun\w*|burn|burnt|burned|scald\w*|athletes foot|heels|cold sore)\b")
 _KETONES = re.compile(r"\b(ketones?( levels?| reading| test)?( are| is| of| at| was| were| came back| showed)?"
                       r" (high|raised|up|large|moderate|([2-9]|[1-9]\d|1 [5-9])\b)|(high|raised|large|moderate) ketones)")
 _DIABETES = re.compile(r"\b(type 1|type one|t1d?|diabetic|diabetes|insulin|insulin pump|pump site)\b")
@@ -659,6 +687,11 @@ def detect_safety(message: str) -> Intent | None:
         return Intent("emergency")
     if _CALF.search(text) and _CLOT_SIGN.search(text) and not _PAST.search(text) and not _CALF_OTHER.search(text):
         return Intent("emergency")
+    if _RECESSION.search(text) and not _IN_GENERAL.search(text) and not _IF_EVER.search(text):
+        return Intent("emergency", sure=True)  # the ribs pulling in with each breath: however it is asked
+    if (_SKIN_OFF.search(text) and feverish and _NEW_MEDICINE.search(text) and not _SUN.search(text)
+            and not _IN_GENERAL.search(text)):
+        return Intent("emergency", sure=True)  # skin blistering or peeling with a fever after a new medicine (SJS)
     if _EYE_CHEMICAL.search(text):
         return Intent("emergency", sure=True)
     if _EYE_PAIN.search(text) and _CANT_SEE.search(text) and not _EYE_OTHER.search(text) and not _PAST.search(text):
