@@ -556,16 +556,16 @@ _BIRTH_SIGN = re.compile(r"\b(can see|seeing|i see) (the|her|its|his) (babys |ba
                          r"|coming out)\b|\bcord( is)? (coming|came|hanging|sticking) out\b|\bcord prolapse\b")
 _IN_LABOUR = re.compile(r"\b(labou?r|contractions|pushing|waters|(\d\d|thirty|forty) ?(weeks|wks)|before the baby"
                         r"|ambulance|no midwife|midwife not|coming now)\b")
-# A painful eye that can barely see (after an operation, an infection or acute glaucoma): urgent eye care now.
-# Ketones raised: said so, or a reading of 1.5 mmol/L or more (the text has lost its decimal point: "3 8" is 3.8).
 # A child's (or anyone's) ribs, chest or neck sucking in with each breath: the breathing muscles working too hard.
 _RECESSION = re.compile(r"\b(ribs|chest|neck|tummy|belly|stomach|skin)( \w+){0,3} (is |are |keeps |keep )?(sucking|pulling"
                         r"|caving|sinking) in\b(?=.*\b(breath\w*|asthma|wheez\w*|inhaler|cough\w*)\b)")
+# Skin blistering or coming off, with a fever, after a new medicine: Stevens-Johnson syndrome (not sunburn or a scald).
 _SKIN_OFF = re.compile(r"\b(skins?|rash|lips?|mouth|eyes)( \w+){0,8} (blister\w*|peel\w*|coming off|came off|sloughing"
                        r"|shedding)\b|\b(blister\w*|peeling)( \w+){0,3} (skin|rash|mouth|lips|eyes)\b")
 _NEW_MEDICINE = re.compile(r"\b(new|started|starting|since)( \w+){0,3} (tablets?|medicines?|meds?|medication|pills?|antibiotics?"
                            r"|drugs?|capsules?)\b")
 _SUN = re.compile(r"\b(sun\w*|burn|burnt|burned|scald\w*|athletes foot|heels|cold sore)\b")
+# Ketones raised: said so, or a reading of 1.5 mmol/L or more (the text has lost its decimal point: "3 8" is 3.8).
 _KETONES = re.compile(r"\b(ketones?( levels?| reading| test)?( are| is| of| at| was| were| came back| showed)?"
                       r" (high|raised|up|large|moderate|([2-9]|[1-9]\d|1 [5-9])\b)|(high|raised|large|moderate) ketones)")
 _DIABETES = re.compile(r"\b(type 1|type one|t1d?|diabetic|diabetes|insulin|insulin pump|pump site)\b")
@@ -574,6 +574,7 @@ _DKA_SIGN = re.compile(r"\b(breathing (really |very |so )?(fast|deep|deeply|heav
 _DKA_IF = re.compile(r"\b(if|what if|in case|when|whenever)( \w+){0,3} (ketones|vomit\w*|sick|throw\w* up)\b")
 _VOMITING = re.compile(r"\b(vomit\w*|throwing up|thrown up|threw up|being sick|been sick|sick \d+ times"
                        r"|sick (three|four|five|several) times|puking|cant keep (anything|water|fluids|food|it) down)\b")
+# A painful eye that can barely see (after an operation, an infection or acute glaucoma): urgent eye care now.
 _EYE_PAIN = re.compile(r"\beyes?\b( \w+){0,6} (in agony|agony|agonising|agonizing|excruciating|(really|so|super|very|extremely)"
                        r" (painful|hurts|hurting)|severe pain)\b"
                        r"|\b(severe|excruciating|agonising|agonizing|terrible) (pain|ache)( \w+){0,3} (in|behind)"
@@ -673,14 +674,14 @@ def detect_safety(message: str) -> Intent | None:
     feverish = re.search(_FEVER, _NO_FEVER.sub("", text))
     if _ON_CHEMO.search(text) and feverish and not _IN_GENERAL.search(text):
         return Intent("emergency", sure=True)
-    # A fever after a stay where malaria is ("got back from Ghana 10 days ago, now high fever ... didnt take the malaria
-    # tablets"): every travel-health service says to get urgent care the same day.
     # Raised ketones with vomiting, or diabetes with vomiting and deep fast breathing: diabetic ketoacidosis, which every
     # diabetes service says needs emergency care that day, however it is asked ("vomiting since last night, type 1, blood
     # ketones 3.8 and sugar 22. is it ok to wait till clinic opens"); not asked "if" or "when" it happens, nor in the past.
     if ((_KETONES.search(text) or (_DIABETES.search(text) and _DKA_SIGN.search(text))) and _VOMITING.search(text)
             and not _DKA_IF.search(text) and not _PAST.search(text)):
         return Intent("emergency", sure=True)
+    # A fever after a stay where malaria is ("got back from Ghana 10 days ago, now high fever ... didnt take the malaria
+    # tablets"): every travel-health service says to get urgent care the same day.
     if feverish and _MALARIA.search(text) and not _IN_GENERAL.search(text) and not _IF_EVER.search(text):
         return Intent("emergency")
     if _BIRTH_SIGN.search(text) and _IN_LABOUR.search(text) and not _BORN.search(text):
